@@ -1,0 +1,113 @@
+import type { NodeKind, Role } from './enums';
+
+export const PERMISSIONS = [
+  'node.read', // see the node and its subtree's structure
+  'members.read', // list people holding roles in the subtree
+  'members.manage', // remove memberships (only of roles the caller may invite)
+  'invites.create', // issue invites for roles the caller may invite
+  'nodes.manage', // create or rename child nodes
+  'audit.read', // read the audit log of the subtree
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export interface RoleMeta {
+  label: string;
+  // staff roles act on their node's subtree; member roles act only on their own records
+  staff: boolean;
+  // node kinds where this role can be held
+  nodeKinds: readonly NodeKind[];
+  // roles whose holders (at the node or an ancestor) may invite this role
+  invitableBy: readonly Role[];
+  permissions: readonly Permission[];
+}
+
+export const ROLE_META: Record<Role, RoleMeta> = {
+  resident: {
+    label: '居民',
+    staff: false,
+    nodeKinds: ['village', 'community', 'grid', 'enterprise', 'institution', 'building'],
+    invitableBy: ['grid_worker', 'village_cadre', 'unit_contact', 'town_admin'],
+    permissions: ['node.read'],
+  },
+  student: {
+    label: '学生',
+    staff: false,
+    nodeKinds: ['class'],
+    invitableBy: ['teacher', 'school_admin', 'town_admin'],
+    permissions: ['node.read'],
+  },
+  parent: {
+    label: '家长',
+    staff: false,
+    nodeKinds: ['class'],
+    invitableBy: ['teacher', 'school_admin', 'town_admin'],
+    permissions: ['node.read'],
+  },
+  grid_worker: {
+    label: '网格员',
+    staff: true,
+    nodeKinds: ['grid'],
+    invitableBy: ['village_cadre', 'town_admin'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create'],
+  },
+  village_cadre: {
+    label: '村(社区)干部',
+    staff: true,
+    nodeKinds: ['village', 'community'],
+    invitableBy: ['town_admin'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create'],
+  },
+  school_admin: {
+    label: '学校管理员',
+    staff: true,
+    nodeKinds: ['school'],
+    invitableBy: ['town_admin'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage'],
+  },
+  teacher: {
+    label: '教师',
+    staff: true,
+    nodeKinds: ['school', 'grade', 'class'],
+    invitableBy: ['school_admin', 'town_admin'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create'],
+  },
+  unit_contact: {
+    label: '单位联络员',
+    staff: true,
+    nodeKinds: ['enterprise', 'institution', 'building'],
+    invitableBy: ['town_admin'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create'],
+  },
+  town_admin: {
+    label: '镇反诈分中心管理员',
+    staff: true,
+    nodeKinds: ['town', 'county'],
+    // a town admin adds colleagues at the same town (the first one is created by seed or by a county admin)
+    invitableBy: ['town_admin'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'audit.read'],
+  },
+  police_liaison: {
+    label: '派出所联络员',
+    staff: true,
+    nodeKinds: ['town'],
+    invitableBy: ['town_admin'],
+    permissions: ['node.read'],
+  },
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_META[role].permissions.includes(permission);
+}
+
+// May a holder of `inviterRole` invite (and therefore also remove) `targetRole`?
+export function canInviteRole(inviterRole: Role, targetRole: Role): boolean {
+  return ROLE_META[targetRole].invitableBy.includes(inviterRole);
+}
+
+export function roleAllowedAt(role: Role, kind: NodeKind): boolean {
+  return ROLE_META[role].nodeKinds.includes(kind);
+}
+
+export function isStaffRole(role: Role): boolean {
+  return ROLE_META[role].staff;
+}

@@ -27,6 +27,8 @@ export interface RouteDef {
   path: string;
   summary: string;
   public?: boolean;
+  // answers 201 Created (other POSTs answer 200)
+  created?: boolean;
   params?: z.ZodTypeAny;
   query?: z.ZodTypeAny;
   body?: z.ZodTypeAny;
@@ -53,21 +55,21 @@ export const API = {
   'me.update': route({ method: 'PATCH', path: '/api/me', summary: '修改姓名', body: UpdateMeRequest, response: MeResponse }),
   'me.phone': route({ method: 'POST', path: '/api/me/phone', summary: '绑定微信手机号', body: PhoneRequest, response: MeResponse }),
   'me.family.list': route({ method: 'GET', path: '/api/me/family', summary: '我的家人', response: FamilyListResponse }),
-  'me.family.create': route({ method: 'POST', path: '/api/me/family', summary: '添加家人', body: FamilyMemberRequest, response: FamilyMemberView }),
+  'me.family.create': route({ method: 'POST', path: '/api/me/family', created: true, summary: '添加家人', body: FamilyMemberRequest, response: FamilyMemberView }),
   'me.family.update': route({ method: 'PUT', path: '/api/me/family/:id', summary: '修改家人', params: IdParams, body: FamilyMemberRequest, response: FamilyMemberView }),
   'me.family.delete': route({ method: 'DELETE', path: '/api/me/family/:id', summary: '删除家人', params: IdParams, response: OkResponse }),
 
   'org.directory': route({ method: 'GET', path: '/api/org/directory', summary: '选择村（社区）和网格', query: DirectoryQuery, response: DirectoryResponse }),
   'org.node': route({ method: 'GET', path: '/api/org/nodes/:id', summary: '组织详情', params: IdParams, response: NodeView }),
   'org.children': route({ method: 'GET', path: '/api/org/nodes/:id/children', summary: '下级组织', params: IdParams, response: NodeChildrenResponse }),
-  'org.createNode': route({ method: 'POST', path: '/api/org/nodes', summary: '新建下级组织', body: CreateNodeRequest, response: NodeView }),
+  'org.createNode': route({ method: 'POST', path: '/api/org/nodes', created: true, summary: '新建下级组织', body: CreateNodeRequest, response: NodeView }),
   'org.renameNode': route({ method: 'PATCH', path: '/api/org/nodes/:id', summary: '重命名组织', params: IdParams, body: RenameNodeRequest, response: NodeView }),
   'org.members': route({ method: 'GET', path: '/api/org/nodes/:id/members', summary: '组织成员（含下级）', params: IdParams, query: MembersQuery, response: MembersPage }),
 
   'memberships.join': route({ method: 'POST', path: '/api/memberships/join', summary: '居民加入村（社区）或网格', body: JoinRequest, response: MembershipView }),
   'memberships.remove': route({ method: 'DELETE', path: '/api/memberships/:id', summary: '退出或移除身份', params: IdParams, response: OkResponse }),
 
-  'invites.create': route({ method: 'POST', path: '/api/invites', summary: '生成邀请码', body: CreateInviteRequest, response: InviteView }),
+  'invites.create': route({ method: 'POST', path: '/api/invites', created: true, summary: '生成邀请码', body: CreateInviteRequest, response: InviteView }),
   'invites.list': route({ method: 'GET', path: '/api/invites', summary: '我管理的邀请码', query: InviteListQuery, response: InviteListResponse }),
   'invites.preview': route({ method: 'GET', path: '/api/invites/code/:code', summary: '查看邀请', params: InviteCodeParams, response: InvitePreview }),
   'invites.accept': route({ method: 'POST', path: '/api/invites/code/:code/accept', summary: '接受邀请', params: InviteCodeParams, response: MembershipView }),

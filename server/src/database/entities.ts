@@ -1,2 +1,8 @@
 // Every TypeORM entity of the app. Each feature module adds its own line here.
-export const ENTITIES: Function[] = [];
+import { RefreshToken } from '../modules/auth/refresh-token.entity';
+import { User } from '../modules/users/user.entity';
+
+export const ENTITIES: Function[] = [
+  User,
+  RefreshToken,
+];

@@ -1,2 +1,6 @@
 // Every migration, in order. Each feature module adds its own line here; never edit a landed migration.
-export const MIGRATIONS: Function[] = [];
+import { Users1732300000000 } from './1732300000000-Users';
+
+export const MIGRATIONS: Function[] = [
+  Users1732300000000,
+];

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableIndex } from 'typeorm';
 
-const id: TableColumnOptions = { name: 'id', type: 'int', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
+const id: TableColumnOptions = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
 
 // Users (WeChat identities) and refresh tokens.
 export class Users1732300000000 implements MigrationInterface {
@@ -34,7 +34,7 @@ export class Users1732300000000 implements MigrationInterface {
         name: 'refresh_token',
         columns: [
           id,
-          { name: 'userId', type: 'int' },
+          { name: 'userId', type: 'integer' },
           { name: 'familyId', type: 'varchar', length: '32', charset: 'ascii' },
           { name: 'tokenHash', type: 'varchar', length: '64', charset: 'ascii' },
           { name: 'expiresAt', type: 'datetime' },

@@ -1,0 +1,191 @@
+import { useEffect, useRef } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { ROLE_META } from '@wuzha/shared/dist/roles'
+import type { MembershipView } from '@wuzha/shared/dist/schemas/org'
+import { Card, ComingSoon, ErrorBlock, Loading, Screen } from '../../components/Screen'
+import { PrivacyGate } from '../../components/Privacy'
+import { PAGES, go, goTab } from '../../services/nav'
+import { agreePrivacy, bootstrap, getSession, reloadMe, useSession } from '../../store/session'
+
+function placeName(m: MembershipView): string {
+  return [...m.nodePath.slice(-1), m.node.name].join(' · ')
+}
+
+function NoMembership() {
+  return (
+    <Card className="e2e-no-membership">
+      <View className="card-title">您还没有加入村（社区）</View>
+      <View className="muted">加入后，就能收到本村（社区）的反诈骗提醒和学习内容。</View>
+      <Button type="primary" size="large" block className="big-button e2e-choose-village" onClick={() => go(PAGES.chooseVillage)}>
+        选择您所在的村（社区）
+      </Button>
+      <Button type="primary" fill="outline" size="large" block className="big-button e2e-enter-invite" onClick={() => go(PAGES.join)}>
+        输入邀请码
+      </Button>
+      <View className="muted">学生、家长、工作人员请用学校或上级给您的邀请码加入。</View>
+    </Card>
+  )
+}
+
+function Community({ m }: { m: MembershipView }) {
+  return (
+    <Card className="e2e-community">
+      <View className="row">
+        <View className="card-title e2e-community-name">{m.node.name}</View>
+        <View className="tag-role">{ROLE_META[m.role].label}</View>
+      </View>
+      <View className="muted">{m.nodePath.join(' / ')}</View>
+      <Button type="primary" size="large" block className="big-button e2e-go-learn" onClick={() => goTab(PAGES.learn)}>
+        学习防骗知识
+      </Button>
+      <ComingSoon title="反诈答题" text="做几道题，看看自己能不能识破骗局。" />
+      <ComingSoon title="承诺书签署" text="学生和家长签署反诈承诺书。" />
+      <ComingSoon title="本村（社区）提醒" text="村里和网格发布的防骗提醒会在这里显示。" />
+    </Card>
+  )
+}
+
+function Workbench({ m }: { m: MembershipView }) {
+  const meta = ROLE_META[m.role]
+  const canManage = meta.permissions.includes('members.read')
+  const canInvite = meta.permissions.includes('invites.create')
+  return (
+    <Card className="e2e-workbench">
+      <View className="row">
+        <View className="card-title e2e-workbench-name">{m.node.name}</View>
+        <View className="tag-role">{meta.label}</View>
+      </View>
+      <View className="muted">{placeName(m)}</View>
+      {canManage || canInvite ? (
+        <View className="button-row">
+          {canManage ? (
+            <Button type="primary" className="e2e-members" onClick={() => go(PAGES.members, { nodeId: m.node.id, name: m.node.name })}>
+              成员
+            </Button>
+          ) : null}
+          {canInvite ? (
+            <Button type="primary" fill="outline" className="e2e-invite" onClick={() => go(PAGES.invite, { nodeId: m.node.id, role: m.role })}>
+              邀请
+            </Button>
+          ) : null}
+        </View>
+      ) : (
+        <View className="muted">您的身份可以查看本级组织的信息。</View>
+      )}
+      <ComingSoon title="群消息" text="向三级微信群推送发案动态、预警提示，并统计已读。" />
+      <ComingSoon title="答题" text="组织反诈知识答题，按组织统计知晓率。" />
+      <ComingSoon title="承诺书" text="发起承诺书签署，查看未签名单。" />
+      <ComingSoon title="无诈创建" text="无诈社区、单位、校园、楼宇的申报和评比。" />
+    </Card>
+  )
+}
+
+function Hotline() {
+  return (
+    <Card className="hotline">
+      <View className="card-title">遇到可疑情况</View>
+      <View>凡是让您转账、汇款、交“保证金”的，先停下来，问问家人。</View>
+      <Button type="danger" size="large" block className="big-button" onClick={() => void Taro.makePhoneCall({ phoneNumber: '96110' }).catch(() => undefined)}>
+        拨打 96110 反诈专线
+      </Button>
+    </Card>
+  )
+}
+
+export default function Home() {
+  const s = useSession()
+  const sentToLogin = useRef(false)
+
+  useDidShow(() => {
+    // back from join / choose-village: memberships may have changed
+    if (getSession().phase === 'ready') void reloadMe()
+  })
+
+  useEffect(() => {
+    if (s.phase === 'pick-user' && !sentToLogin.current) {
+      sentToLogin.current = true
+      go(PAGES.login)
+    }
+    if (s.phase !== 'pick-user') sentToLogin.current = false
+  }, [s.phase])
+
+  if (s.phase === 'privacy') {
+    return (
+      <Screen>
+        <PrivacyGate onAgree={() => void agreePrivacy()} />
+      </Screen>
+    )
+  }
+  if (s.phase === 'loading') {
+    return (
+      <Screen>
+        <Loading text="正在登录…" />
+      </Screen>
+    )
+  }
+  if (s.phase === 'pick-user') {
+    return (
+      <Screen>
+        <Card title="请先登录">
+          <View>这是浏览器演示版，请选择一位演示用户登录。</View>
+          <Button type="primary" size="large" block className="big-button e2e-go-login" onClick={() => go(PAGES.login)}>
+            选择演示用户
+          </Button>
+        </Card>
+      </Screen>
+    )
+  }
+  if (s.phase === 'wechat-only') {
+    return (
+      <Screen>
+        <Card title="请在微信中使用">
+          <View className="e2e-wechat-only">“无诈”需要通过微信登录。请在微信里搜索“无诈”小程序，或扫描村里张贴的二维码打开。</View>
+        </Card>
+      </Screen>
+    )
+  }
+  if (s.phase === 'error' || !s.me) {
+    return (
+      <Screen>
+        <ErrorBlock message={s.error ?? '加载失败，请稍后再试'} onRetry={() => void bootstrap()} />
+      </Screen>
+    )
+  }
+
+  const me = s.me
+  const staff = me.memberships.filter((m) => ROLE_META[m.role].staff)
+  const member = me.memberships.filter((m) => !ROLE_META[m.role].staff)
+  return (
+    <Screen className="home">
+      <View className="page-title e2e-greeting">{me.nameSet ? `${me.displayName}，您好` : '您好'}</View>
+      {!me.nameSet ? (
+        <Card className="e2e-set-name">
+          <View>请先填写您的姓名，方便村里的工作人员认出您。</View>
+          <Button type="primary" fill="outline" block className="big-button" onClick={() => go(PAGES.profile)}>
+            填写姓名
+          </Button>
+        </Card>
+      ) : null}
+      {me.memberships.length === 0 ? <NoMembership /> : null}
+      {staff.map((m) => (
+        <Workbench key={m.id} m={m} />
+      ))}
+      {member.map((m) => (
+        <Community key={m.id} m={m} />
+      ))}
+      <Hotline />
+      {me.memberships.length > 0 ? (
+        <View className="row">
+          <View className="link-button" onClick={() => go(PAGES.chooseVillage)}>
+            加入其他村（社区）
+          </View>
+          <View className="link-button" onClick={() => go(PAGES.join)}>
+            输入邀请码
+          </View>
+        </View>
+      ) : null}
+    </Screen>
+  )
+}

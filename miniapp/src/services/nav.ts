@@ -1,0 +1,38 @@
+import Taro from '@tarojs/taro'
+
+// Page URLs in one place (subpackage pages included).
+export const PAGES = {
+  home: '/pages/index/index',
+  learn: '/pages/learn/index',
+  mine: '/pages/mine/index',
+  login: '/packages/user/login/index',
+  join: '/packages/user/join/index',
+  chooseVillage: '/packages/user/choose-village/index',
+  profile: '/packages/user/profile/index',
+  members: '/packages/work/members/index',
+  invite: '/packages/work/invite/index',
+} as const
+
+export function go(url: string, query?: Record<string, string | number | undefined>): void {
+  const q = query
+    ? Object.entries(query)
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+        .join('&')
+    : ''
+  void Taro.navigateTo({ url: q ? `${url}?${q}` : url })
+}
+
+export function goTab(url: string): void {
+  void Taro.switchTab({ url })
+}
+
+// Taro passes page query values URL-encoded on some platforms.
+export function param(v: string | undefined): string {
+  if (!v) return ''
+  try {
+    return decodeURIComponent(v)
+  } catch {
+    return v
+  }
+}

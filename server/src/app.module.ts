@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CommonModule } from './common/common.module';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { FamilyModule } from './modules/family/family.module';
+import { HealthModule } from './modules/health/health.module';
+import { InvitesModule } from './modules/invites/invites.module';
+import { MeModule } from './modules/me/me.module';
+import { OrgModule } from './modules/org/org.module';
+import { UsersModule } from './modules/users/users.module';
+import { WechatModule } from './modules/wechat/wechat.module';
+import { SeedModule } from './seed/seed.module';
+
+// The whole application, built for one configuration (tests pass their own).
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule,
+        WechatModule,
+        UsersModule,
+        AuthModule,
+        HealthModule,
+        OrgModule,
+        MeModule,
+        FamilyModule,
+        AuditModule,
+        InvitesModule,
+        SeedModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { AppConfig, ConfigError, loadConfig } from './config/config';
+
+async function bootstrap(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      // names every bad variable; no stack trace, this is an operator's mistake
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  // migrations run while the DataSource is created
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  new Logger('Main').log(`listening on ${await app.getUrl()} (database: ${config.database.type}, wechat: ${config.wechat.mode})`);
+}
+
+bootstrap().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -4,6 +4,7 @@ import { FamilyMember } from '../modules/family/family-member.entity';
 import { Invite } from '../modules/invites/invite.entity';
 import { Membership } from '../modules/org/membership.entity';
 import { OrgNode } from '../modules/org/org-node.entity';
+import { OutboxMessage } from '../modules/outbox/outbox-message.entity';
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { User } from '../modules/users/user.entity';
 
@@ -15,4 +16,5 @@ export const ENTITIES: Function[] = [
   Invite,
   FamilyMember,
   AuditLog,
+  OutboxMessage,
 ];

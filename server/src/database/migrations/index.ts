@@ -1,8 +1,10 @@
 // Every migration, in order. Each feature module adds its own line here; never edit a landed migration.
 import { Users1732300000000 } from './1732300000000-Users';
+import { Outbox1732300000100 } from './1732300000100-Outbox';
 import { Org1732300000200 } from './1732300000200-Org';
 
 export const MIGRATIONS: Function[] = [
   Users1732300000000,
+  Outbox1732300000100,
   Org1732300000200,
 ];

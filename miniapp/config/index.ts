@@ -15,7 +15,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     date: '2024-11-22',
     // NutUI is designed at 375 px; our own styles at 750
     designWidth(input) {
-      if (input?.file?.replace(/\\+/g, '/').indexOf('@nutui') > -1) return 375
+      const file = (input as { file?: string } | undefined)?.file
+      if (file && file.replace(/\\+/g, '/').indexOf('@nutui') > -1) return 375
       return 750
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },

@@ -80,11 +80,19 @@ interface RawResponse {
   data: unknown
 }
 
-async function send(name: ApiName, opts: CallOptions<ApiName>, accessToken: string | null): Promise<RawResponse> {
+// Untyped inside: the public api() signature carries the types.
+interface RawOptions {
+  params?: Record<string, unknown>
+  query?: Record<string, unknown>
+  body?: unknown
+  toast?: boolean
+}
+
+async function send(name: ApiName, opts: RawOptions, accessToken: string | null): Promise<RawResponse> {
   const route = ROUTES[name]
   const header: Record<string, string> = { 'content-type': 'application/json' }
   if (accessToken) header.Authorization = `Bearer ${accessToken}`
-  const url = apiUrl(name, opts.params as Record<string, unknown>, opts.query as Record<string, unknown>)
+  const url = apiUrl(name, opts.params, opts.query)
   try {
     const res = await Taro.request({
       url,
@@ -151,7 +159,7 @@ async function withAuth(isPublic: boolean, perform: (token: string | null) => Pr
   return perform(getTokens()?.accessToken ?? null)
 }
 
-async function call(name: ApiName, opts: CallOptions<ApiName>): Promise<unknown> {
+async function call(name: ApiName, opts: RawOptions): Promise<unknown> {
   const route = ROUTES[name]
   const res = await withAuth(Boolean((route as { public?: boolean }).public), (token) => send(name, opts, token))
   if (res.statusCode < 200 || res.statusCode >= 300) throw toApiError(res.statusCode, res.data)
@@ -161,7 +169,7 @@ async function call(name: ApiName, opts: CallOptions<ApiName>): Promise<unknown>
 // An authenticated image (the invite QR code) as something <Image src> can show:
 // H5 a blob: URL, WeChat a temporary file path.
 export async function fetchImage<N extends ApiName>(name: N, params: ApiParams<N>): Promise<string> {
-  const url = apiUrl(name, params as Record<string, unknown>)
+  const url = apiUrl(name, params as unknown as Record<string, unknown>)
   try {
     if (process.env.TARO_ENV === 'weapp') {
       let tempFilePath = ''
@@ -191,7 +199,7 @@ export async function fetchImage<N extends ApiName>(name: N, params: ApiParams<N
 
 export async function api<N extends ApiName>(name: N, opts: CallOptions<N> = {}): Promise<ApiResponse<N>> {
   try {
-    return (await call(name, opts as CallOptions<ApiName>)) as ApiResponse<N>
+    return (await call(name, opts as RawOptions)) as ApiResponse<N>
   } catch (err) {
     if (opts.toast !== false) showError(err)
     throw err

@@ -82,23 +82,29 @@ function routeDef(ctx: ExecutionContext) {
   return API[name] as { params?: z.ZodTypeAny; query?: z.ZodTypeAny; body?: z.ZodTypeAny; response: z.ZodTypeAny | 'image/png' };
 }
 
+const NO_QUERY = z.strictObject({});
+
 // Validated params, query and body of the current route.
 export const Input = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
   const def = routeDef(ctx);
   const req = ctx.switchToHttp().getRequest<{ params?: unknown; query?: unknown; body?: unknown }>();
   return {
     params: parsePart(def.params, req.params, 'params'),
+    // a route without a query schema accepts no query keys (as bodies accept no unknown keys)
     query: parsePart(def.query, req.query, 'query'),
     body: parsePart(def.body, req.body, 'body'),
   };
 });
 
-// Responses go through the route's schema: unknown keys are stripped (no entity field leaks), and a
-// shape mismatch is a server bug, surfaced as a 500 rather than sent.
+// Runs on every @Route after the auth guard. A route without a query schema accepts no query keys
+// (as bodies accept no unknown keys), whether or not its handler reads @Input(). Responses go through
+// the route's schema: unknown keys are stripped (no entity field leaks), and a shape mismatch is a
+// server bug, surfaced as a 500 rather than sent.
 @Injectable()
 export class RouteResponseInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const def = routeDef(ctx);
+    if (!def.query) parsePart(NO_QUERY, ctx.switchToHttp().getRequest<{ query?: unknown }>().query, 'query');
     return next.handle().pipe(
       map((value) => {
         if (def.response === 'image/png') return value;

@@ -1,0 +1,267 @@
+'use strict';
+// The floor: a bare node:http server doing the same database work as the app's endpoints, with the
+// same driver and connection settings, and nothing else (no framework, no validation layer, no ORM).
+// Run as a child process: env PORT, DATABASE_URL, JWT_SECRET, DATA_KEY, WECHAT_SECRET, ACCESS_TOKEN_TTL,
+// REFRESH_TOKEN_TTL.
+
+const http = require('node:http');
+const crypto = require('node:crypto');
+const jwt = require('jsonwebtoken');
+const { maskName, maskPhone, subtreeRange, roleHas } = require('@wuzha/shared');
+const { isSqliteUrl, sqliteFile } = require('./db');
+
+const PORT = Number(process.env.PORT);
+const URL_ = process.env.DATABASE_URL;
+const JWT_SECRET = process.env.JWT_SECRET;
+const DATA_KEY = Buffer.from(process.env.DATA_KEY, 'base64');
+const ACCESS_TTL = Number(process.env.ACCESS_TOKEN_TTL || 900);
+const REFRESH_TTL = Number(process.env.REFRESH_TOKEN_TTL || 30 * 86400);
+
+// Same AES-256-GCM format as the app's DataCipher: v1:<iv>:<tag>:<ct>.
+function encrypt(plain) {
+  const iv = crypto.randomBytes(12);
+  const c = crypto.createCipheriv('aes-256-gcm', DATA_KEY, iv);
+  const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+  return ['v1', iv.toString('base64'), c.getAuthTag().toString('base64'), ct.toString('base64')].join(':');
+}
+function decrypt(value) {
+  const [, iv, tag, ct] = value.split(':');
+  const d = crypto.createDecipheriv('aes-256-gcm', DATA_KEY, Buffer.from(iv, 'base64'));
+  d.setAuthTag(Buffer.from(tag, 'base64'));
+  return Buffer.concat([d.update(Buffer.from(ct, 'base64')), d.final()]).toString('utf8');
+}
+// The app's MockWechatClient.code2Session: `mock:<openid>`, session key an HMAC of the openid.
+const WECHAT_SECRET = process.env.WECHAT_SECRET || 'dev-secret';
+function mockCode2Session(code) {
+  const openid = code.startsWith('mock:') ? code.slice(5) : '';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(openid)) return null;
+  const sessionKey = crypto.createHmac('sha256', WECHAT_SECRET).update(`mock-session-key:${openid}`).digest().subarray(0, 16).toString('base64');
+  return { openid, sessionKey };
+}
+// Same claims as AccessTokenService.sign.
+function signAccess(userId) {
+  const iat = Math.floor(Date.now() / 1000);
+  return jwt.sign({ sub: String(userId), typ: 'access', iat, exp: iat + ACCESS_TTL }, JWT_SECRET, { algorithm: 'HS256', noTimestamp: true });
+}
+const can = (grants, path, permission) => grants.some((g) => path.startsWith(g.nodePath) && roleHas(g.role, permission));
+
+// The statements, as the app's services issue them (TypeORM findOneBy adds LIMIT 1 and selects every column):
+//   login (UsersService.findOrCreateByOpenid + recordLogin, RefreshTokenService.issue; no transaction)
+//   members (AccessService.scope + requireNode, OrgService.members, nodesByIds, MemberDirectory.masked)
+const SQL = {
+  userByOpenid:
+    'SELECT id, openid, unionid, displayName, nameSet, phoneEnc, phoneHash, sessionKeyEnc, createdAt, updatedAt, lastLoginAt FROM user_account WHERE openid = ? LIMIT 1',
+  insertUser:
+    'INSERT INTO user_account (openid, unionid, displayName, nameSet, phoneEnc, phoneHash, sessionKeyEnc, createdAt, updatedAt, lastLoginAt) VALUES (?, NULL, ?, ?, NULL, NULL, NULL, ?, ?, ?)',
+  touchUser: 'UPDATE user_account SET sessionKeyEnc = ?, lastLoginAt = ?, updatedAt = ? WHERE id = ?',
+  insertRefresh: 'INSERT INTO refresh_token (userId, familyId, tokenHash, expiresAt, usedAt, revokedAt, createdAt) VALUES (?, ?, ?, ?, NULL, NULL, ?)',
+  grants: 'SELECT id, role, nodeId, nodePath FROM membership WHERE userId = ?',
+  node: 'SELECT id, parentId, kind, name, path, depth, createdAt, updatedAt FROM org_node WHERE id = ? LIMIT 1',
+  page: 'SELECT id, userId, nodeId, nodePath, role, source, inviteId, createdAt FROM membership m WHERE (m.nodePath >= ? AND m.nodePath < ?) ORDER BY m.id ASC LIMIT ?',
+  nodesIn: (n) => `SELECT id, parentId, kind, name, path, depth, createdAt, updatedAt FROM org_node WHERE id IN (${Array(n).fill('?').join(', ')})`,
+  peopleIn: (n) => `SELECT u.id AS id, u.displayName AS displayName, u.phoneEnc AS phoneEnc FROM user_account u WHERE u.id IN (${Array(n).fill('?').join(', ')})`,
+};
+
+const sqlite = isSqliteUrl(URL_);
+const backend = sqlite ? sqliteBackend() : mysqlBackend();
+
+function sqliteBackend() {
+  const Database = require('better-sqlite3');
+  const db = new Database(sqliteFile(URL_));
+  // the pragmas TypeORM's better-sqlite3 driver and the app's data source set
+  db.pragma('foreign_keys = ON');
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  // SQLite datetimes as TypeORM writes them: 'YYYY-MM-DD HH:MM:SS.mmm' UTC
+  const ts = (d) => d.toISOString().replace('T', ' ').replace('Z', '');
+  const st = {};
+  for (const [k, v] of Object.entries(SQL)) if (typeof v === 'string') st[k] = db.prepare(v);
+  // statements with IN lists, cached per list length like TypeORM's statement cache
+  const cache = new Map();
+  const inList = (fn, n) => {
+    const key = `${fn.name}:${n}`;
+    let s = cache.get(key);
+    if (!s) cache.set(key, (s = db.prepare(fn(n))));
+    return s;
+  };
+  return {
+    async findUser(openid) {
+      return st.userByOpenid.get(openid);
+    },
+    async insertUser(openid, now) {
+      return Number(st.insertUser.run(openid, '', 0, ts(now), ts(now), ts(now)).lastInsertRowid);
+    },
+    async touchUser(id, sessionKeyEnc, now) {
+      st.touchUser.run(sessionKeyEnc, ts(now), ts(now), id);
+    },
+    async insertRefresh(userId, familyId, hash, expiresAt, now) {
+      st.insertRefresh.run(userId, familyId, hash, ts(expiresAt), ts(now));
+    },
+    async grants(userId) {
+      return st.grants.all(userId);
+    },
+    async node(id) {
+      return st.node.get(id);
+    },
+    async page(lo, hi, limit) {
+      return st.page.all(lo, hi, limit);
+    },
+    async nodesIn(ids) {
+      return inList(SQL.nodesIn, ids.length).all(...ids);
+    },
+    async peopleIn(ids) {
+      return inList(SQL.peopleIn, ids.length).all(...ids);
+    },
+    toIso: (v) => new Date(`${v.replace(' ', 'T')}Z`).toISOString(),
+  };
+}
+
+function mysqlBackend() {
+  const mysql = require('mysql2/promise');
+  // the app's TypeORM pool: poolSize 20, utf8mb4, timezone 'Z'; TypeORM sends text-protocol query(), not execute()
+  const pool = mysql.createPool({ uri: URL_, connectionLimit: 20, charset: 'utf8mb4', timezone: 'Z' });
+  const q = async (sql, params) => (await pool.query(sql, params))[0];
+  return {
+    async findUser(openid) {
+      return (await q(SQL.userByOpenid, [openid]))[0];
+    },
+    async insertUser(openid, now) {
+      return (await q(SQL.insertUser, [openid, '', 0, now, now, now])).insertId;
+    },
+    async touchUser(id, sessionKeyEnc, now) {
+      await q(SQL.touchUser, [sessionKeyEnc, now, now, id]);
+    },
+    async insertRefresh(userId, familyId, hash, expiresAt, now) {
+      await q(SQL.insertRefresh, [userId, familyId, hash, expiresAt, now]);
+    },
+    async grants(userId) {
+      return q(SQL.grants, [userId]);
+    },
+    async node(id) {
+      return (await q(SQL.node, [id]))[0];
+    },
+    async page(lo, hi, limit) {
+      return q(SQL.page, [lo, hi, limit]);
+    },
+    async nodesIn(ids) {
+      return q(SQL.nodesIn(ids.length), ids);
+    },
+    async peopleIn(ids) {
+      return q(SQL.peopleIn(ids.length), ids);
+    },
+    toIso: (v) => new Date(v).toISOString(),
+  };
+}
+
+function send(res, status, body) {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function login(req, res) {
+  const body = JSON.parse(await readBody(req));
+  const session = mockCode2Session(String(body.code || ''));
+  if (!session) return send(res, 400, { code: 'VALIDATION_FAILED' });
+  let now = new Date();
+  let user = await backend.findUser(session.openid);
+  let isNew = false;
+  if (!user) {
+    user = { id: await backend.insertUser(session.openid, now) };
+    isNew = true;
+  }
+  now = new Date();
+  await backend.touchUser(user.id, encrypt(session.sessionKey), now);
+  const token = crypto.randomBytes(32).toString('base64url');
+  now = new Date();
+  await backend.insertRefresh(user.id, crypto.randomBytes(16).toString('hex'), crypto.createHash('sha256').update(token, 'utf8').digest('hex'), new Date(now.getTime() + REFRESH_TTL * 1000), now);
+  send(res, 200, {
+    accessToken: signAccess(user.id),
+    accessExpiresIn: ACCESS_TTL,
+    refreshToken: token,
+    refreshExpiresIn: REFRESH_TTL,
+    userId: user.id,
+    isNewUser: isNew,
+  });
+}
+
+const MEMBERS_RE = /^\/api\/org\/nodes\/(\d+)\/members(?:\?(.*))?$/;
+
+async function members(req, res, m) {
+  const h = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization || '');
+  let userId;
+  try {
+    const claims = jwt.verify(h ? h[1] : '', JWT_SECRET, { algorithms: ['HS256'] });
+    if (claims.typ !== 'access' || !/^[1-9]\d{0,9}$/.test(claims.sub)) throw new Error('bad claims');
+    userId = Number(claims.sub);
+  } catch {
+    return send(res, 401, { code: 'TOKEN_INVALID' });
+  }
+  const nodeId = Number(m[1]);
+  const limit = Math.min(100, Number(new URLSearchParams(m[2] || '').get('limit') || 20));
+  const grants = await backend.grants(userId);
+  const node = await backend.node(nodeId);
+  if (!node || !can(grants, node.path, 'node.read')) return send(res, 404, { code: 'NOT_FOUND' });
+  if (!can(grants, node.path, 'members.read')) return send(res, 403, { code: 'FORBIDDEN' });
+  const { lo, hi } = subtreeRange(node.path);
+  const rows = await backend.page(lo, hi, limit + 1);
+  const page = rows.slice(0, limit);
+  const nodeIds = [...new Set(page.map((r) => r.nodeId))];
+  const userIds = [...new Set(page.map((r) => r.userId))];
+  const nodes = new Map(nodeIds.length ? (await backend.nodesIn(nodeIds)).map((n) => [n.id, n]) : []);
+  const people = new Map(userIds.length ? (await backend.peopleIn(userIds)).map((u) => [u.id, u]) : []);
+  const items = page.map((r) => {
+    const n = nodes.get(r.nodeId);
+    const u = people.get(r.userId);
+    return {
+      membershipId: r.id,
+      userId: r.userId,
+      displayName: maskName(u ? u.displayName : ''),
+      phoneMasked: u && u.phoneEnc ? maskPhone(decrypt(u.phoneEnc)) : null,
+      role: r.role,
+      node: { id: n.id, name: n.name, kind: n.kind },
+      joinedAt: backend.toIso(r.createdAt),
+    };
+  });
+  const next = rows.length > limit ? Buffer.from(`k${page[page.length - 1].id}`, 'utf8').toString('base64url') : null;
+  send(res, 200, { items, nextCursor: next });
+}
+
+const server = http.createServer((req, res) => {
+  let p;
+  if (req.method === 'POST' && req.url === '/api/auth/login') p = login(req, res);
+  else if (req.method === 'GET' && req.url === '/health') return send(res, 200, { ok: true });
+  else {
+    const m = req.method === 'GET' && MEMBERS_RE.exec(req.url);
+    if (!m) return send(res, 404, { code: 'NOT_FOUND' });
+    p = members(req, res, m);
+  }
+  p.catch((err) => {
+    console.error(err);
+    if (!res.headersSent) send(res, 500, { code: 'INTERNAL' });
+  });
+});
+// like the app (Fastify's default): keep-alive, no per-request logging
+server.keepAliveTimeout = 72_000;
+server.listen(PORT, '127.0.0.1', () => {
+  if (process.send) process.send({ ready: true, port: server.address().port });
+});
+for (const sig of ['SIGTERM', 'SIGINT']) {
+  process.on(sig, () => {
+    setTimeout(() => process.exit(0), 500).unref();
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}
+// the harness is gone (even killed): do not outlive it
+process.on('disconnect', () => process.exit(0));

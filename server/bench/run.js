@@ -1,0 +1,461 @@
+'use strict';
+// `npm run bench`: autocannon on loopback against the real app (node dist/main.js) and, beside each
+// endpoint, a bare node:http server doing the same database work on the same database (the floor).
+// Prints requests/s, p99 latency and the app/floor ratio per database and endpoint, and writes
+// test-artifacts/bench.json. Performance targets live here, never in timed unit tests.
+//
+// Env: BENCH_CONNECTIONS (50), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_RESIDENTS (2000),
+// BENCH_LOGIN_USERS (1000), BENCH_MYSQL_URL (mysql://root@127.0.0.1:3306/test), BENCH_DATABASES
+// (sqlite,mysql).
+
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const crypto = require('node:crypto');
+const { spawn, fork } = require('node:child_process');
+const autocannon = require('autocannon');
+const { freshSqlite, freshMysql, connect } = require('./db');
+const { addResidents } = require('./data');
+
+const SERVER_DIR = path.resolve(__dirname, '..');
+const ROOT_DIR = path.resolve(SERVER_DIR, '..');
+const OUT_FILE = path.join(ROOT_DIR, 'test-artifacts', 'bench.json');
+
+const int = (name, dflt) => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${v}`);
+  return n;
+};
+const CFG = {
+  connections: int('BENCH_CONNECTIONS', 50),
+  seconds: int('BENCH_SECONDS', 10),
+  warmup: int('BENCH_WARMUP_SECONDS', 2),
+  residents: int('BENCH_RESIDENTS', 2000),
+  loginUsers: int('BENCH_LOGIN_USERS', 1000),
+  mysqlUrl: process.env.BENCH_MYSQL_URL || 'mysql://root@127.0.0.1:3306/test',
+  databases: (process.env.BENCH_DATABASES || 'sqlite,mysql').split(',').map((s) => s.trim()),
+};
+// One secret and key for app and floor, so tokens and ciphertexts are interchangeable.
+const SECRETS = {
+  JWT_SECRET: crypto.randomBytes(33).toString('base64'),
+  DATA_KEY: crypto.randomBytes(32).toString('base64'),
+  WECHAT_SECRET: crypto.randomBytes(16).toString('hex'),
+  ACCESS_TOKEN_TTL: '3600',
+  REFRESH_TOKEN_TTL: String(30 * 86400),
+};
+
+// What each floor does, printed with the results.
+const FLOOR_NOTES = {
+  login:
+    'mock code2Session (HMAC session key); SELECT user by openid (INSERT if missing); UPDATE sessionKeyEnc (AES-256-GCM) + lastLoginAt; ' +
+    'INSERT refresh_token (sha256 of 32 random bytes); sign HS256 access JWT; JSON. 3 statements (4 for a new user), no transaction, as the app',
+  members:
+    'verify HS256 JWT; SELECT caller memberships; SELECT node; subtree check on paths; SELECT page of membership on the nodePath key range ' +
+    '(limit+1, ORDER BY id); SELECT org_node IN (page nodes); SELECT user_account IN (page users); decrypt + mask phones, mask names; JSON. ' +
+    '5 statements, as the app',
+};
+
+// ---------------------------------------------------------------- process and resource cleanup
+
+const cleanups = [];
+let cleaning = null;
+function onCleanup(fn) {
+  cleanups.push(fn);
+}
+function cleanupAll() {
+  if (!cleaning) {
+    cleaning = (async () => {
+      while (cleanups.length) {
+        const fn = cleanups.pop();
+        try {
+          await fn();
+        } catch (e) {
+          console.error(`cleanup: ${e.message}`);
+        }
+      }
+    })();
+  }
+  return cleaning;
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    console.error(`\n${sig}: stopping children and dropping bench databases`);
+    if (current) current.stop();
+    cleanupAll().finally(() => process.exit(130));
+  });
+}
+
+function stopChild(child, name) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const t = setTimeout(() => {
+      console.error(`${name}: did not stop on SIGTERM, killing`);
+      child.kill('SIGKILL');
+    }, 5000);
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Keeps the last lines of a child's output for error messages.
+function tail(stream, lines, echo) {
+  let buf = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (d) => {
+    if (echo) process.stderr.write(d);
+    buf = (buf + d).split('\n').slice(-lines).join('\n');
+  });
+  return () => buf;
+}
+
+async function request(port, method, urlPath, { body, token } = {}) {
+  const headers = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`http://127.0.0.1:${port}${urlPath}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json };
+}
+
+// ---------------------------------------------------------------- app and floor processes
+
+function appEnv(dbUrl, port) {
+  return {
+    ...process.env,
+    ...SECRETS,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: dbUrl,
+    WECHAT_MODE: 'mock',
+    OUTBOX_ENABLED: 'false',
+    LOG_LEVEL: 'warn',
+    H5_DIR: '',
+  };
+}
+
+// `npm run seed`'s entry point: migrates and loads the demo data into the empty database (a no-op
+// when the app seeds on start by itself).
+async function seed(dbUrl) {
+  const cli = path.join(SERVER_DIR, 'dist', 'seed', 'seed.cli.js');
+  if (!fs.existsSync(cli)) return;
+  const child = spawn(process.execPath, [cli], { cwd: SERVER_DIR, env: appEnv(dbUrl, 0), stdio: ['ignore', 'pipe', 'pipe'] });
+  onCleanup(() => stopChild(child, 'seed'));
+  const out = tail(child.stdout, 30, false);
+  const err = tail(child.stderr, 30, false);
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`seed exited with ${code}:\n${out()}\n${err()}`);
+}
+
+async function startApp(dbUrl) {
+  const main = path.join(SERVER_DIR, 'dist', 'main.js');
+  if (!fs.existsSync(main)) throw new Error(`${main} is missing: build the server first (npm run build -w server)`);
+  await seed(dbUrl);
+  const port = await freePort();
+  const child = spawn(process.execPath, [main], {
+    cwd: SERVER_DIR,
+    env: appEnv(dbUrl, port),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = tail(child.stdout, 30, false);
+  const err = tail(child.stderr, 30, false);
+  onCleanup(() => stopChild(child, 'app'));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode} during start:\n${out()}\n${err()}`);
+    try {
+      const r = await request(port, 'GET', '/api/health');
+      if (r.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`app did not answer /api/health within 90 s:\n${out()}\n${err()}`);
+    await sleep(200);
+  }
+  return { child, port, logs: () => `${out()}\n${err()}` };
+}
+
+async function startFloor(dbUrl) {
+  const port = await freePort();
+  const child = fork(path.join(__dirname, 'floor.js'), [], {
+    cwd: SERVER_DIR,
+    env: { ...process.env, ...SECRETS, PORT: String(port), DATABASE_URL: dbUrl },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const err = tail(child.stderr, 30, false);
+  tail(child.stdout, 5, false);
+  onCleanup(() => stopChild(child, 'floor'));
+  await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`floor did not start within 20 s:\n${err()}`)), 20_000);
+    child.once('message', (m) => {
+      clearTimeout(t);
+      if (m && m.ready) resolve();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(t);
+      reject(new Error(`floor exited with ${code}:\n${err()}`));
+    });
+  });
+  return { child, port, logs: err };
+}
+
+// ---------------------------------------------------------------- load
+
+let current = null; // the running autocannon instance, stopped on a signal
+// One autocannon run: bounded by duration, loopback only, stopped on SIGINT by the handler above.
+function cannon(port, spec, seconds) {
+  return new Promise((resolve, reject) => {
+    const inst = autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections: CFG.connections,
+        duration: seconds,
+        timeout: 10,
+        requests: [spec.request()],
+      },
+      (err, result) => {
+        current = null;
+        if (err) reject(err);
+        else resolve(result);
+      },
+    );
+    current = inst;
+  });
+}
+
+function summarize(result) {
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+async function measure(label, port, spec) {
+  process.stderr.write(`  ${label}: warm-up ${CFG.warmup}s, run ${CFG.seconds}s ... `);
+  await cannon(port, spec, CFG.warmup);
+  const r = summarize(await cannon(port, spec, CFG.seconds));
+  process.stderr.write(`${r.rps} req/s, p99 ${r.p99} ms${r.non2xx || r.errors ? `, non-2xx ${r.non2xx}, errors ${r.errors}` : ''}\n`);
+  return r;
+}
+
+// Request generators: login cycles over `loginUsers` openids per target (returning users after the
+// first round; the warm-up covers most of the first round); members lists the village as its cadre.
+function loginSpec(prefix) {
+  let n = 0;
+  return {
+    request: () => ({
+      method: 'POST',
+      path: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify({ code: `mock:bench-${prefix}${n++ % CFG.loginUsers}` }) }),
+    }),
+  };
+}
+function membersSpec(villageId, token) {
+  return {
+    request: () => ({
+      method: 'GET',
+      path: `/api/org/nodes/${villageId}/members?limit=20`,
+      headers: { authorization: `Bearer ${token}` },
+    }),
+  };
+}
+
+// ---------------------------------------------------------------- one database
+
+async function benchDatabase(db) {
+  console.error(`\n== ${db.label}${db.version ? ` ${db.version}` : ''} (${db.kind === 'sqlite' ? db.url : db.name})`);
+  const app = await startApp(db.url);
+  console.error(`  app up on 127.0.0.1:${app.port} (migrated and seeded)`);
+
+  const cadre = await request(app.port, 'POST', '/api/auth/login', { body: { code: 'mock:demo-village_cadre' } });
+  if (cadre.status !== 200) throw new Error(`login as demo-village_cadre failed: ${cadre.status} ${JSON.stringify(cadre.body)}`);
+  const token = cadre.body.accessToken;
+
+  const conn = await connect(db.url);
+  let villageId;
+  try {
+    const rows = await conn.all("SELECT nodeId FROM membership WHERE userId = ? AND role = 'village_cadre' ORDER BY id LIMIT 1", [cadre.body.userId]);
+    if (!rows.length) throw new Error('demo-village_cadre holds no village_cadre membership: is the seed in place?');
+    villageId = Number(rows[0].nodeId);
+    const added = await addResidents(conn, villageId, CFG.residents, SECRETS.DATA_KEY);
+    console.error(`  added ${added.residents} residents (${added.grids} grids) under village ${villageId}: ${added.total} members in its subtree`);
+  } finally {
+    await conn.close();
+  }
+
+  const floor = await startFloor(db.url);
+  console.error(`  floor up on 127.0.0.1:${floor.port}`);
+
+  // Same answer from both before timing: proves the floor does the same work.
+  const listPath = `/api/org/nodes/${villageId}/members?limit=20`;
+  const a = await request(app.port, 'GET', listPath, { token });
+  const f = await request(floor.port, 'GET', listPath, { token });
+  if (a.status !== 200) throw new Error(`app ${listPath}: ${a.status} ${JSON.stringify(a.body)}`);
+  if (f.status !== 200) throw new Error(`floor ${listPath}: ${f.status} ${JSON.stringify(f.body)}`);
+  const mismatch = compareLists(a.body, f.body);
+  if (mismatch) console.error(`  WARNING: floor list differs from the app's: ${mismatch}`);
+
+  const rows = [];
+  const endpoints = [
+    { name: 'login', title: 'POST /api/auth/login', app: loginSpec('a'), floor: loginSpec('f') },
+    { name: 'members', title: `GET /api/org/nodes/${villageId}/members?limit=20`, app: membersSpec(villageId, token), floor: membersSpec(villageId, token) },
+  ];
+  for (const ep of endpoints) {
+    console.error(` ${ep.title}`);
+    const appR = await measure('app  ', app.port, ep.app);
+    const floorR = await measure('floor', floor.port, ep.floor);
+    const valid = [appR, floorR].every((r) => r.non2xx === 0 && r.errors === 0 && r.timeouts === 0);
+    rows.push({
+      database: db.label,
+      endpoint: ep.name,
+      path: ep.title,
+      app: appR,
+      floor: floorR,
+      ratio: floorR.rps ? Math.round((appR.rps / floorR.rps) * 100) / 100 : null,
+      valid,
+      floorDoes: FLOOR_NOTES[ep.name],
+      listMismatch: ep.name === 'members' ? mismatch : undefined,
+    });
+  }
+  if (rows.some((r) => !r.valid)) console.error(`  app log tail:\n${app.logs()}\n  floor log tail:\n${floor.logs()}`);
+  await stopChild(floor.child, 'floor');
+  await stopChild(app.child, 'app');
+  return rows;
+}
+
+function compareLists(a, f) {
+  if (!a || !f || !Array.isArray(a.items) || !Array.isArray(f.items)) return 'not a page';
+  if (a.items.length !== f.items.length) return `${a.items.length} items vs ${f.items.length}`;
+  const keys = (o) => Object.keys(o).sort().join(',');
+  for (let i = 0; i < a.items.length; i++) {
+    if (keys(a.items[i]) !== keys(f.items[i])) return `item keys ${keys(a.items[i])} vs ${keys(f.items[i])}`;
+    if (a.items[i].membershipId !== f.items[i].membershipId) return `item ${i}: membership ${a.items[i].membershipId} vs ${f.items[i].membershipId}`;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- report
+
+function table(rows) {
+  const head = ['database', 'endpoint', 'app req/s', 'app p99 ms', 'floor req/s', 'floor p99 ms', 'app/floor', 'non-2xx app/floor', 'valid'];
+  const body = rows.map((r) => [
+    r.database,
+    r.endpoint,
+    String(r.app.rps),
+    String(r.app.p99),
+    String(r.floor.rps),
+    String(r.floor.p99),
+    r.ratio === null ? '-' : r.ratio.toFixed(2),
+    `${r.app.non2xx}/${r.floor.non2xx}`,
+    r.valid ? 'yes' : 'INVALID',
+  ]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+  return [line(head), w.map((n) => '-'.repeat(n)).join('  '), ...body.map(line)].join('\n');
+}
+
+async function main() {
+  const t0 = Date.now();
+  const load = os.loadavg()[0];
+  console.error(`bench: ${CFG.connections} connections, ${CFG.warmup}s warm-up + ${CFG.seconds}s per run, loopback only; load ${load.toFixed(2)} on ${os.cpus().length} cores`);
+  // the bench needs the machine to itself: the app (or floor) and autocannon each take a core
+  if (load > 1.5) console.error('WARNING: the machine is busy; numbers will be low and noisy');
+  const rows = [];
+  const skipped = [];
+  const dbs = [];
+  if (CFG.databases.includes('sqlite')) dbs.push(async () => freshSqlite());
+  if (CFG.databases.includes('mysql')) {
+    dbs.push(async () => {
+      try {
+        return await freshMysql(CFG.mysqlUrl);
+      } catch (e) {
+        const msg = `MariaDB/MySQL unreachable at ${CFG.mysqlUrl.replace(/\/\/[^@]*@/, '//***@')} (${e.code || e.message}): skipped`;
+        console.error(`\n== ${msg}`);
+        skipped.push(msg);
+        return null;
+      }
+    });
+  }
+  for (const make of dbs) {
+    const db = await make();
+    if (!db) continue;
+    onCleanup(() => db.drop());
+    try {
+      rows.push(...(await benchDatabase(db)));
+    } finally {
+      await cleanupAll();
+      cleaning = null;
+    }
+  }
+
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    loadAtStart: Math.round(load * 100) / 100,
+    config: { connections: CFG.connections, seconds: CFG.seconds, warmupSeconds: CFG.warmup, residents: CFG.residents, loginUsers: CFG.loginUsers },
+    floors: FLOOR_NOTES,
+    skipped,
+    results: rows,
+    valid: rows.length > 0 && rows.every((r) => r.valid),
+    durationSeconds: Math.round((Date.now() - t0) / 1000),
+  };
+  fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
+  fs.writeFileSync(OUT_FILE, `${JSON.stringify(report, null, 2)}\n`);
+
+  console.log(`\n${table(rows)}`);
+  console.log('\nfloor = bare node:http, same driver and database, doing:');
+  for (const [k, v] of Object.entries(FLOOR_NOTES)) console.log(`  ${k}: ${v}`);
+  for (const s of skipped) console.log(`NOTE: ${s}`);
+  console.log(`\n${path.relative(ROOT_DIR, OUT_FILE)} written (${report.durationSeconds} s)`);
+  if (!report.valid) {
+    console.log('INVALID: a run had non-2xx responses, errors or timeouts (see the table)');
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) {
+  main()
+    .catch((e) => {
+      console.error(`bench failed: ${e.stack || e.message}`);
+      process.exitCode = 1;
+    })
+    .finally(() => cleanupAll());
+}

@@ -74,20 +74,22 @@ export function Directory() {
           }}
         >
           <View className="row">
-            <View className="item-main">{item.name}</View>
-            <View className="choice-sub">{NODE_KIND_LABELS[item.kind]}</View>
+            <View className="item-main e2e-dir-name">{item.name}</View>
+            {item.joinable && canOpen(item) ? (
+              <View
+                className="dir-open e2e-dir-open"
+                onClick={(e) => {
+                  e.stopPropagation()
+                  setTrail([...trail, item])
+                }}
+              >
+                选网格 ›
+              </View>
+            ) : (
+              <View className="choice-sub">{canOpen(item) ? `${NODE_KIND_LABELS[item.kind]} ›` : NODE_KIND_LABELS[item.kind]}</View>
+            )}
           </View>
-          {item.joinable && canOpen(item) ? (
-            <View
-              className="link-button e2e-dir-open"
-              onClick={(e) => {
-                e.stopPropagation()
-                setTrail([...trail, item])
-              }}
-            >
-              查看下面的网格
-            </View>
-          ) : null}
+          {item.joinable && selected?.id !== item.id ? <View className="choice-sub">点这里选择{NODE_KIND_LABELS[item.kind]}</View> : null}
           {selected?.id === item.id ? (
             <Button
               type="primary"

@@ -1,16 +1,11 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/learn/index', 'pages/mine/index'],
-  // Feature pages live in subpackages so the main package stays small.
-  subPackages: [
-    {
-      root: 'packages/user',
-      pages: ['login/index', 'join/index', 'choose-village/index', 'profile/index'],
-    },
-    {
-      root: 'packages/work',
-      pages: ['members/index', 'invite/index'],
-    },
-  ],
+  // Feature pages live in subpackages (one each) so the main package stays small. The paths match
+  // what the server puts in invite links: pages/join/index?code=…
+  subPackages: ['login', 'join', 'choose-village', 'profile', 'members', 'invite'].map((name) => ({
+    root: `pages/${name}`,
+    pages: ['index'],
+  })),
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#0b57d0',

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { __reset, __setHandler, __storage, calls, type FakeRequest } from './mocks/taro'
-import ChooseVillagePage from '../src/packages/user/choose-village/index'
+import ChooseVillagePage from '../src/pages/choose-village/index'
 import { getSession, resetSessionForTests } from '../src/store/session'
 import { membership, person } from './fixtures'
 

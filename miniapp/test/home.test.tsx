@@ -33,8 +33,8 @@ test('a village cadre gets a workbench with members and invite actions for their
   fireEvent.click(bench.querySelector('.e2e-members') as HTMLElement)
   fireEvent.click(bench.querySelector('.e2e-invite') as HTMLElement)
   expect(calls.navigations).toEqual([
-    { type: 'navigateTo', url: `/packages/work/members/index?nodeId=20&name=${encodeURIComponent('烟雨村')}` },
-    { type: 'navigateTo', url: '/packages/work/invite/index?nodeId=20&role=village_cadre' },
+    { type: 'navigateTo', url: `/pages/members/index?nodeId=20&name=${encodeURIComponent('烟雨村')}` },
+    { type: 'navigateTo', url: '/pages/invite/index?nodeId=20&role=village_cadre' },
   ])
   expect(container.querySelector('.e2e-community')).toBeNull()
 })
@@ -54,7 +54,7 @@ test('someone without a membership is asked to choose a village or enter an invi
   expect(container.querySelector('.e2e-set-name')).toBeTruthy()
   fireEvent.click(screen.getByText('选择您所在的村（社区）'))
   fireEvent.click(screen.getByText('输入邀请码'))
-  expect(calls.navigations.map((n) => n.url)).toEqual(['/packages/user/choose-village/index', '/packages/user/join/index'])
+  expect(calls.navigations.map((n) => n.url)).toEqual(['/pages/choose-village/index', '/pages/join/index'])
 })
 
 test('first launch shows the privacy agreement; agreeing logs in and shows the home page', async () => {
@@ -80,5 +80,5 @@ test('first launch shows the privacy agreement; agreeing logs in and shows the h
 test('in the browser with nobody picked, home sends the person to the demo-user picker', async () => {
   resetSessionForTests({ phase: 'pick-user' })
   render(<Home />)
-  await waitFor(() => expect(calls.navigations).toEqual([{ type: 'navigateTo', url: '/packages/user/login/index' }]))
+  await waitFor(() => expect(calls.navigations).toEqual([{ type: 'navigateTo', url: '/pages/login/index' }]))
 })

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { __reset, __setHandler, __setRouterParams, __storage, calls, type FakeRequest } from './mocks/taro'
-import JoinPage from '../src/packages/user/join/index'
+import JoinPage from '../src/pages/join/index'
 import { getSession, resetSessionForTests } from '../src/store/session'
 import { membership, person } from './fixtures'
 

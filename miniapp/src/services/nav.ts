@@ -5,12 +5,12 @@ export const PAGES = {
   home: '/pages/index/index',
   learn: '/pages/learn/index',
   mine: '/pages/mine/index',
-  login: '/packages/user/login/index',
-  join: '/packages/user/join/index',
-  chooseVillage: '/packages/user/choose-village/index',
-  profile: '/packages/user/profile/index',
-  members: '/packages/work/members/index',
-  invite: '/packages/work/invite/index',
+  login: '/pages/login/index',
+  join: '/pages/join/index',
+  chooseVillage: '/pages/choose-village/index',
+  profile: '/pages/profile/index',
+  members: '/pages/members/index',
+  invite: '/pages/invite/index',
 } as const
 
 export function go(url: string, query?: Record<string, string | number | undefined>): void {

@@ -4,11 +4,11 @@ import { Input, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ROLE_META } from '@wuzha/shared/dist/roles'
 import type { InvitePreview } from '@wuzha/shared/dist/schemas/invites'
-import { Card, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
-import { ApiError, api } from '../../../services/request'
-import { PAGES, goTab, param } from '../../../services/nav'
-import { reloadMe } from '../../../store/session'
+import { Card, Screen } from '../../components/Screen'
+import { SessionGate } from '../../components/SessionGate'
+import { ApiError, api } from '../../services/request'
+import { PAGES, goTab, param } from '../../services/nav'
+import { reloadMe } from '../../store/session'
 
 // Invite codes: 8 characters from A-Z without I and O, digits 2-9.
 export const INVITE_CODE = /^[A-HJ-NP-Z2-9]{8}$/

@@ -3,12 +3,12 @@ import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { ROLE_META } from '@wuzha/shared/dist/roles'
 import type { AuthConfigResponse, DemoUser } from '@wuzha/shared/dist/schemas/auth'
-import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { PrivacyGate } from '../../../components/Privacy'
-import { IS_WEAPP, getAuthConfig, loginAsDemoUser } from '../../../services/auth'
-import { showError } from '../../../services/request'
-import { PAGES } from '../../../services/nav'
-import { agreePrivacy, bootstrap, privacyAgreed } from '../../../store/session'
+import { Card, ErrorBlock, Loading, Screen } from '../../components/Screen'
+import { PrivacyGate } from '../../components/Privacy'
+import { IS_WEAPP, getAuthConfig, loginAsDemoUser } from '../../services/auth'
+import { showError } from '../../services/request'
+import { PAGES } from '../../services/nav'
+import { agreePrivacy, bootstrap, privacyAgreed } from '../../store/session'
 
 // Browser build against a mock-mode server: pick who you are. Never used inside WeChat.
 export default function Login() {

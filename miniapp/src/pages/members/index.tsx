@@ -5,11 +5,11 @@ import { Button } from '@nutui/nutui-react-taro'
 import { ROLE_META, canInviteRole, roleHas } from '@wuzha/shared/dist/roles'
 import type { MeResponse } from '@wuzha/shared/dist/schemas/me'
 import type { MemberView } from '@wuzha/shared/dist/schemas/org'
-import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
-import { confirm } from '../../../components/confirm'
-import { api } from '../../../services/request'
-import { param } from '../../../services/nav'
+import { Card, ErrorBlock, Loading, Screen } from '../../components/Screen'
+import { SessionGate } from '../../components/SessionGate'
+import { confirm } from '../../components/confirm'
+import { api } from '../../services/request'
+import { param } from '../../services/nav'
 
 function formatDate(iso: string): string {
   const d = new Date(iso)

@@ -4,11 +4,11 @@ import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { NODE_KIND_LABELS } from '@wuzha/shared/dist/enums'
 import type { DirectoryResponse, NodeRef } from '@wuzha/shared/dist/schemas/org'
-import { ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
-import { api } from '../../../services/request'
-import { PAGES, goTab } from '../../../services/nav'
-import { reloadMe } from '../../../store/session'
+import { ErrorBlock, Loading, Screen } from '../../components/Screen'
+import { SessionGate } from '../../components/SessionGate'
+import { api } from '../../services/request'
+import { PAGES, goTab } from '../../services/nav'
+import { reloadMe } from '../../store/session'
 
 type Item = DirectoryResponse['items'][number]
 

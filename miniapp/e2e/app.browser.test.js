@@ -14,36 +14,44 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function loginAs(page, role) {
+// Taro's H5 router keeps earlier pages of the stack in the DOM, hidden: match visible elements only.
+const visible = (page, selector, opts) => page.locator(`${selector}:visible`, opts).first();
+
+// `who`: a role, or `{ role, name }` where several demo users share the role
+async function loginAs(page, who) {
+  const picked = typeof who === 'string' ? visible(page, `.e2e-demo-${who}`) : visible(page, `.e2e-demo-${who.role}`, { hasText: who.name });
+  page.setDefaultTimeout(20000);
   await page.goto(`${server.base}/`);
   // first launch: the privacy agreement, then the demo-user picker (mock mode only)
-  await page.locator('.e2e-privacy-agree').first().click();
-  const goLogin = page.locator('.e2e-go-login').first();
-  const picker = page.locator(`.e2e-demo-${role}`).first();
-  await Promise.race([goLogin.waitFor(), picker.waitFor()]);
-  if (await goLogin.isVisible()) await goLogin.click();
+  await visible(page, '.e2e-privacy-agree').click();
+  const picker = picked;
+  try {
+    await picker.waitFor({ timeout: 8000 });
+  } catch {
+    await visible(page, '.e2e-go-login').click();
+    await picker.waitFor();
+  }
   await picker.click();
-  await page.locator('.e2e-greeting').first().waitFor();
+  await visible(page, '.e2e-greeting').waitFor();
 }
 
 test('a demo resident logs in, joins a village from the directory and sees it on the home page', async () => {
   const { context, page, errors } = await newPhonePage(browser);
   try {
     await loginAs(page, 'resident');
-    await page.locator('.e2e-no-membership').waitFor();
+    await visible(page, '.e2e-no-membership').waitFor();
     await screenshot(page, 'resident-1-no-village');
 
-    await page.locator('.e2e-choose-village').first().click();
-    for (const level of ['示范县', '和平镇']) {
-      await page.locator('.e2e-dir-item', { hasText: level }).first().click();
+    await visible(page, '.e2e-choose-village').click();
+    for (const level of ['示范县', '和平镇', '东山村']) {
+      await visible(page, '.e2e-dir-name', { hasText: level }).click();
     }
-    await page.locator('.e2e-dir-item', { hasText: '东山村' }).first().click();
     await screenshot(page, 'resident-2-directory');
-    await page.locator('.e2e-confirm-join').first().click();
+    await visible(page, '.e2e-confirm-join').click();
 
-    await page.locator('.e2e-community-name', { hasText: '东山村' }).waitFor();
+    await visible(page, '.e2e-community-name', { hasText: '东山村' }).waitFor();
     await screenshot(page, 'resident-3-home');
-    expect(await page.locator('.e2e-no-membership').count()).toBe(0);
+    expect(await page.locator('.e2e-no-membership:visible').count()).toBe(0);
     expect(errors).toEqual([]);
   } finally {
     await context.close();
@@ -52,7 +60,7 @@ test('a demo resident logs in, joins a village from the directory and sees it on
 
 const HOMES = [
   ['town_admin', 'workbench', '和平镇'],
-  ['town_admin2', 'workbench', '和平镇'],
+  [{ role: 'town_admin', name: '李秀梅' }, 'workbench', '和平镇'],
   ['police_liaison', 'workbench', '和平镇'],
   ['village_cadre', 'workbench', '东山村'],
   ['grid_worker', 'workbench', '第一网格'],
@@ -63,11 +71,12 @@ const HOMES = [
   ['parent', 'community', '七年级1班'],
 ];
 
-test.each(HOMES)('demo %s logs in and lands on its home (%s of %s)', async (role, kind, nodeName) => {
+test.each(HOMES)('demo %p logs in and lands on its home (%s of %s)', async (who, kind, nodeName) => {
   const { context, page, errors } = await newPhonePage(browser);
+  const role = typeof who === 'string' ? who : `${who.role}-2`;
   try {
-    await loginAs(page, role);
-    await page.locator(`.e2e-${kind}-name`, { hasText: nodeName }).first().waitFor();
+    await loginAs(page, who);
+    await visible(page, `.e2e-${kind}-name`, { hasText: nodeName }).waitFor();
     await screenshot(page, `home-${role}`);
     expect(errors).toEqual([]);
   } finally {
@@ -92,15 +101,15 @@ test("a village cadre asking for another village's members gets 404", async () =
     await loginAs(page, 'village_cadre');
     // own village: the member list loads
     const ownRes = page.waitForResponse((r) => r.url().includes(`/api/org/nodes/${own}/members`));
-    await page.goto(`${server.base}/#/packages/work/members/index?nodeId=${own}&name=${encodeURIComponent('东山村')}`);
+    await page.goto(`${server.base}/#/pages/members/index?nodeId=${own}&name=${encodeURIComponent('东山村')}`);
     expect((await ownRes).status()).toBe(200);
     // another village: 404, and the page says it found nothing
     const otherRes = page.waitForResponse((r) => r.url().includes(`/api/org/nodes/${other}/members`));
-    await page.goto(`${server.base}/#/packages/work/members/index?nodeId=${other}&name=${encodeURIComponent('西河村')}`);
+    await page.goto(`${server.base}/#/pages/members/index?nodeId=${other}&name=${encodeURIComponent('西河村')}`);
     const res = await otherRes;
     expect(res.status()).toBe(404);
     expect((await res.json()).code).toBe('NOT_FOUND');
-    await page.getByText('没有找到相关内容').first().waitFor();
+    await page.getByText('没有找到相关内容').filter({ visible: true }).first().waitFor();
     await screenshot(page, 'cadre-other-village-404');
   } finally {
     await context.close();

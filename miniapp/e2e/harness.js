@@ -95,6 +95,8 @@ async function newPhonePage(browser) {
 
 async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // let Taro's page-slide transition finish so the picture shows one page (assertions never wait on this)
+  await page.waitForTimeout(700);
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;

@@ -51,9 +51,10 @@ const SECRETS = {
 const FLOOR_NOTES = {
   login:
     'mock code2Session (HMAC session key); SELECT user by openid (INSERT if missing); UPDATE sessionKeyEnc (AES-256-GCM) + lastLoginAt; ' +
-    'INSERT refresh_token (sha256 of 32 random bytes); sign HS256 access JWT; JSON. 3 statements (4 for a new user), no transaction, as the app',
+    'INSERT refresh_token (sha256 of 32 random bytes); sign HS256 access JWT (jsonwebtoken, KeyObject secret); JSON. 3 statements ' +
+    '(4 for a new user), no transaction, as the app',
   members:
-    'verify HS256 JWT; SELECT caller memberships; SELECT node; subtree check on paths; SELECT page of membership on the nodePath key range ' +
+    'verify HS256 JWT (jsonwebtoken, KeyObject secret); SELECT caller memberships; SELECT node; subtree check on paths; SELECT page of membership on the nodePath key range ' +
     '(limit+1, ORDER BY id); SELECT org_node IN (page nodes); SELECT user_account IN (page users); decrypt + mask phones, mask names; JSON. ' +
     '5 statements, as the app',
 };
@@ -116,6 +117,25 @@ function freePort() {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Share of all CPUs busy over `ms` (from /proc/stat; null where there is none). Unlike the load
+// average, it does not still count the build that ran just before.
+async function cpuBusy(ms) {
+  const read = () => {
+    try {
+      const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+      return { idle: f[3] + (f[4] || 0), total: f.reduce((a, b) => a + b, 0) };
+    } catch {
+      return null;
+    }
+  };
+  const a = read();
+  if (!a) return null;
+  await sleep(ms);
+  const b = read();
+  const total = b.total - a.total;
+  return total > 0 ? Math.round((1 - (b.idle - a.idle) / total) * 100) / 100 : null;
+}
 
 // Keeps the last lines of a child's output for error messages.
 function tail(stream, lines, echo) {
@@ -394,9 +414,13 @@ function table(rows) {
 async function main() {
   const t0 = Date.now();
   const load = os.loadavg()[0];
-  console.error(`bench: ${CFG.connections} connections, ${CFG.warmup}s warm-up + ${CFG.seconds}s per run, loopback only; load ${load.toFixed(2)} on ${os.cpus().length} cores`);
+  const busy = await cpuBusy(1000);
+  console.error(
+    `bench: ${CFG.connections} connections, ${CFG.warmup}s warm-up + ${CFG.seconds}s per run, loopback only; ` +
+      `${os.cpus().length} cores, ${busy === null ? `load ${load.toFixed(2)}` : `${Math.round(busy * 100)}% busy before start`}`,
+  );
   // the bench needs the machine to itself: the app (or floor) and autocannon each take a core
-  if (load > 1.5) console.error('WARNING: the machine is busy; numbers will be low and noisy');
+  if (busy !== null ? busy > 0.25 : load > 1.5) console.error('WARNING: the machine is busy with something else; numbers will be low and noisy');
   const rows = [];
   const skipped = [];
   const dbs = [];
@@ -430,6 +454,7 @@ async function main() {
     node: process.version,
     cpus: os.cpus().length,
     loadAtStart: Math.round(load * 100) / 100,
+    cpuBusyAtStart: busy,
     config: { connections: CFG.connections, seconds: CFG.seconds, warmupSeconds: CFG.warmup, residents: CFG.residents, loginUsers: CFG.loginUsers },
     floors: FLOOR_NOTES,
     skipped,

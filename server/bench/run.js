@@ -6,7 +6,8 @@
 //
 // Env: BENCH_CONNECTIONS (50), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_RESIDENTS (2000),
 // BENCH_LOGIN_USERS (1000), BENCH_MYSQL_URL (mysql://root@127.0.0.1:3306/test), BENCH_DATABASES
-// (sqlite,mysql).
+// (sqlite,mysql), BENCH_MIN_RATIO (0.25), BENCH_MAX_P99_MS (250).
+// Exit code 1 when a run had errors or non-2xx answers (invalid) or the app missed a target.
 
 const fs = require('node:fs');
 const net = require('node:net');
@@ -29,6 +30,11 @@ const int = (name, dflt) => {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${v}`);
   return n;
 };
+const ratioEnv = (name, dflt) => {
+  const n = Number(process.env[name] || dflt);
+  if (!(n > 0 && n <= 1)) throw new Error(`${name} must be a number in (0, 1], got ${process.env[name]}`);
+  return n;
+};
 const CFG = {
   connections: int('BENCH_CONNECTIONS', 50),
   seconds: int('BENCH_SECONDS', 10),
@@ -37,6 +43,9 @@ const CFG = {
   loginUsers: int('BENCH_LOGIN_USERS', 1000),
   mysqlUrl: process.env.BENCH_MYSQL_URL || 'mysql://root@127.0.0.1:3306/test',
   databases: (process.env.BENCH_DATABASES || 'sqlite,mysql').split(',').map((s) => s.trim()),
+  // the targets: the app keeps at least this share of its floor's throughput, under this p99
+  minRatio: ratioEnv('BENCH_MIN_RATIO', 0.25),
+  maxP99: int('BENCH_MAX_P99_MS', 250),
 };
 // One secret and key for app and floor, so tokens and ciphertexts are interchangeable.
 const SECRETS = {
@@ -370,6 +379,8 @@ async function benchDatabase(db) {
       floor: floorR,
       ratio: floorR.rps ? Math.round((appR.rps / floorR.rps) * 100) / 100 : null,
       valid,
+      target: { minRatio: CFG.minRatio, maxP99Ms: CFG.maxP99 },
+      targetMet: floorR.rps > 0 && appR.rps / floorR.rps >= CFG.minRatio && appR.p99 <= CFG.maxP99,
       floorDoes: FLOOR_NOTES[ep.name],
       listMismatch: ep.name === 'members' ? mismatch : undefined,
     });
@@ -394,7 +405,7 @@ function compareLists(a, f) {
 // ---------------------------------------------------------------- report
 
 function table(rows) {
-  const head = ['database', 'endpoint', 'app req/s', 'app p99 ms', 'floor req/s', 'floor p99 ms', 'app/floor', 'non-2xx app/floor', 'valid'];
+  const head = ['database', 'endpoint', 'app req/s', 'app p99 ms', 'floor req/s', 'floor p99 ms', 'app/floor', 'non-2xx app/floor', 'valid', 'target'];
   const body = rows.map((r) => [
     r.database,
     r.endpoint,
@@ -405,6 +416,7 @@ function table(rows) {
     r.ratio === null ? '-' : r.ratio.toFixed(2),
     `${r.app.non2xx}/${r.floor.non2xx}`,
     r.valid ? 'yes' : 'INVALID',
+    r.targetMet ? 'met' : 'MISSED',
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
@@ -460,6 +472,7 @@ async function main() {
     skipped,
     results: rows,
     valid: rows.length > 0 && rows.every((r) => r.valid),
+    targetsMet: rows.length > 0 && rows.every((r) => r.targetMet),
     durationSeconds: Math.round((Date.now() - t0) / 1000),
   };
   fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
@@ -470,8 +483,14 @@ async function main() {
   for (const [k, v] of Object.entries(FLOOR_NOTES)) console.log(`  ${k}: ${v}`);
   for (const s of skipped) console.log(`NOTE: ${s}`);
   console.log(`\n${path.relative(ROOT_DIR, OUT_FILE)} written (${report.durationSeconds} s)`);
+  console.log(`targets: app/floor >= ${CFG.minRatio} and app p99 <= ${CFG.maxP99} ms at ${CFG.connections} connections`);
   if (!report.valid) {
     console.log('INVALID: a run had non-2xx responses, errors or timeouts (see the table)');
+    process.exitCode = 1;
+  }
+  if (!report.targetsMet) {
+    console.log(`MISSED: ${rows.filter((r) => !r.targetMet).map((r) => `${r.database} ${r.endpoint}`).join(', ')}`);
+    if (busy !== null && busy > 0.25) console.log('(the machine was busy before the run: rerun on a quiet machine before trusting this)');
     process.exitCode = 1;
   }
 }

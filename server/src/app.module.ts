@@ -10,6 +10,7 @@ import { HealthModule } from './modules/health/health.module';
 import { InvitesModule } from './modules/invites/invites.module';
 import { MeModule } from './modules/me/me.module';
 import { OrgModule } from './modules/org/org.module';
+import { OutboxModule } from './modules/outbox/outbox.module';
 import { UsersModule } from './modules/users/users.module';
 import { WechatModule } from './modules/wechat/wechat.module';
 import { SeedModule } from './seed/seed.module';
@@ -25,14 +26,15 @@ export class AppModule {
         CommonModule,
         DatabaseModule,
         WechatModule,
+        OutboxModule,
         UsersModule,
         AuthModule,
         HealthModule,
         OrgModule,
+        InvitesModule,
         MeModule,
         FamilyModule,
         AuditModule,
-        InvitesModule,
         SeedModule,
       ],
     };

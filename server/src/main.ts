@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { SeedService } from './seed/seed.service';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -17,6 +18,8 @@ async function bootstrap(): Promise<void> {
   }
   // migrations run while the DataSource is created
   const app = await createApp(config);
+  // demo organisation and users on an empty database (a no-op once data exists)
+  await app.get(SeedService).seedIfEmpty();
   await app.listen(config.port, config.host);
   new Logger('Main').log(`listening on ${await app.getUrl()} (database: ${config.database.type}, wechat: ${config.wechat.mode})`);
 }

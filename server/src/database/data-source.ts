@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import mysql from 'mysql2/promise';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { DriverFactory } from 'typeorm/driver/DriverFactory';
 import type { DatabaseConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -47,6 +49,18 @@ export function createDataSource(db: DatabaseConfig): DataSource {
     mkdirSync(dirname(file), { recursive: true });
   }
   const ds = new DataSource(dataSourceOptions(db));
+  if (db.type === 'mysql') {
+    // TypeORM reads MariaDB's schema differently (e.g. COLUMN_DEFAULT 'NULL'), so it must know which
+    // server a mysql:// URL reaches, or it reports drift that is not there
+    const initialize = ds.initialize.bind(ds);
+    ds.initialize = async () => {
+      if (await isMariaDb(db.url)) {
+        ds.setOptions({ type: 'mariadb' } as Partial<DataSourceOptions>);
+        (ds as { driver: DataSource['driver'] }).driver = new DriverFactory().create(ds);
+      }
+      return initialize();
+    };
+  }
   if (db.type === 'sqlite') {
     // serialise transactions over the single SQLite connection (see sqlite-serializer.ts)
     const initialize = ds.initialize.bind(ds);
@@ -57,6 +71,16 @@ export function createDataSource(db: DatabaseConfig): DataSource {
     };
   }
   return ds;
+}
+
+async function isMariaDb(url: string): Promise<boolean> {
+  const conn = await mysql.createConnection(url);
+  try {
+    const [rows] = await conn.query('SELECT VERSION() AS v');
+    return /mariadb/i.test(String((rows as Array<{ v: string }>)[0]?.v));
+  } finally {
+    await conn.end();
+  }
 }
 
 const MIGRATION_LOCK = 'wuzha_migrate';

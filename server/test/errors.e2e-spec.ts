@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { ERROR_CODES, ErrorResponse } from '@wuzha/shared';
 import { RefreshToken } from '../src/modules/auth/refresh-token.entity';
 import { createTestApp, TestApp } from './utils/test-app';
@@ -88,9 +89,17 @@ describe('error responses', () => {
   it('an unexpected failure -> 500 INTERNAL with a correlation id', async () => {
     // the database going away mid-flight is not the client's fault
     const spy = jest.spyOn(t.dataSource.getRepository(RefreshToken), 'findOneBy').mockRejectedValueOnce(new Error('boom'));
+    const log = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const res = await t.http.post('/api/auth/refresh').send({ refreshToken: 'x'.repeat(43) });
+    const logged = [...log.mock.calls];
     spy.mockRestore();
+    log.mockRestore();
     expectError(res, 500, 'INTERNAL');
     expect(res.body.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    // the log line carries the same id and the stack; the response carries neither the message nor the stack
+    const [line, stack] = logged.find((c) => String(c[0]).includes(res.body.correlationId)) ?? [];
+    expect(line).toContain('boom');
+    expect(String(stack)).toContain('Error: boom');
+    expect(JSON.stringify(res.body)).not.toContain('boom');
   });
 });

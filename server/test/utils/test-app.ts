@@ -39,13 +39,13 @@ export interface TestApp {
 export const TEST_APPID = 'wx00e2e0000000test';
 export const TEST_SECRET = 'e2e-app-secret';
 
-interface TestDatabase {
+export interface TestDatabase {
   url: string;
   drop(): Promise<void>;
 }
 
 // DATABASE_URL unset: a fresh SQLite file in a temp dir. mysql://…: a fresh database on that server.
-async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const base = process.env.DATABASE_URL;
   if (!base || base.startsWith('sqlite:')) {
     const dir = mkdtempSync(join(tmpdir(), 'wuzha-e2e-'));

@@ -6,6 +6,7 @@ import { Membership } from '../modules/org/membership.entity';
 import { OrgNode } from '../modules/org/org-node.entity';
 import { User } from '../modules/users/user.entity';
 import { DEMO_ORG, DEMO_USERS, DemoNode } from './demo-data';
+import { toDbTime } from '../modules/org/db-time';
 
 export interface SeedResult {
   seeded: boolean;
@@ -39,7 +40,7 @@ export class SeedService {
   }
 
   private async seed(m: EntityManager): Promise<SeedResult> {
-    const now = this.clock.now();
+    const now = toDbTime(this.clock.now());
     const byNames = new Map<string, OrgNode>();
     let nodes = 0;
     const insertNode = async (spec: DemoNode, parent: OrgNode | null, names: string[]): Promise<void> => {

@@ -7,6 +7,7 @@ import { AccessService, subtreeWhere } from '../org/access.service';
 import { decodeCursor, encodeCursor } from '../org/cursor';
 import { userNames } from '../org/views';
 import { AuditLog } from './audit-log.entity';
+import { toDbTime } from '../org/db-time';
 
 export interface AuditEntry {
   actorId: number | null;
@@ -40,7 +41,7 @@ export class AuditService {
       targetType: entry.targetType ?? null,
       targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
       detail: entry.detail ?? null,
-      createdAt: this.clock.now(),
+      createdAt: toDbTime(this.clock.now()),
     });
     await manager.insert(AuditLog, row);
   }

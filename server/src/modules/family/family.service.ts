@@ -8,6 +8,7 @@ import { DomainError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { iso } from '../org/views';
 import { FamilyMember } from './family-member.entity';
+import { toDbTime } from '../org/db-time';
 
 export const MAX_FAMILY_MEMBERS = 20;
 // Children under 14 are sensitive under PIPL. With only a birth year the exact age is unknown, so a
@@ -35,7 +36,7 @@ export class FamilyService {
       if (count >= MAX_FAMILY_MEMBERS) {
         throw new DomainError('VALIDATION_FAILED', `最多只能添加${MAX_FAMILY_MEMBERS}位家人`);
       }
-      const now = this.clock.now();
+      const now = toDbTime(this.clock.now());
       const member = m.create(FamilyMember, { ownerUserId: ctx.userId, ...this.fields(body), createdAt: now, updatedAt: now });
       await m.insert(FamilyMember, member);
       await this.auditMinor(m, ctx, 'family.create', member, null);
@@ -48,7 +49,7 @@ export class FamilyService {
     const row = await this.ds.transaction(async (m) => {
       const member = await this.own(m, ctx, id);
       const before = { ...member };
-      Object.assign(member, this.fields(body), { updatedAt: this.clock.now() });
+      Object.assign(member, this.fields(body), { updatedAt: toDbTime(this.clock.now()) });
       await m.update(FamilyMember, { id: member.id }, { ...this.fields(body), updatedAt: member.updatedAt });
       await this.auditMinor(m, ctx, 'family.update', member, before);
       return member;

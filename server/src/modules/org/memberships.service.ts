@@ -9,6 +9,7 @@ import { AccessService } from './access.service';
 import { Membership } from './membership.entity';
 import { OrgNode } from './org-node.entity';
 import { membershipViews } from './views';
+import { toDbTime } from './db-time';
 
 @Injectable()
 export class MembershipsService {
@@ -36,7 +37,7 @@ export class MembershipsService {
         role: 'resident',
         source: 'self_join',
         inviteId: null,
-        createdAt: this.clock.now(),
+        createdAt: toDbTime(this.clock.now()),
       });
       await m.insert(Membership, membership);
       await this.audit.record(m, {

@@ -27,6 +27,7 @@ import { MemberDirectory } from './member-directory';
 import { Membership } from './membership.entity';
 import { OrgNode } from './org-node.entity';
 import { iso, nodeRef, nodesByIds, nodeViews } from './views';
+import { toDbTime } from './db-time';
 
 @Injectable()
 export class OrgService {
@@ -72,7 +73,7 @@ export class OrgService {
     if (!CHILD_KINDS[parent.kind as NodeKind].includes(body.kind)) throw new DomainError('NODE_KIND_NOT_ALLOWED');
     const node = await this.ds.transaction(async (m) => {
       await this.assertNameFree(m.getRepository(OrgNode), parent.id, body.name);
-      const now = this.clock.now();
+      const now = toDbTime(this.clock.now());
       // the path contains the node's own id: insert with a unique placeholder, then set it
       const placeholder = `~${randomUUID()}`;
       const res = await m.insert(OrgNode, {
@@ -106,7 +107,7 @@ export class OrgService {
     if (node.name !== body.name) {
       await this.ds.transaction(async (m) => {
         if (node.parentId !== null) await this.assertNameFree(m.getRepository(OrgNode), node.parentId, body.name);
-        await m.update(OrgNode, { id }, { name: body.name, updatedAt: this.clock.now() });
+        await m.update(OrgNode, { id }, { name: body.name, updatedAt: toDbTime(this.clock.now()) });
         await this.audit.record(m, {
           actorId: ctx.userId,
           action: 'org.node.rename',

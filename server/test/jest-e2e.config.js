@@ -1,6 +1,6 @@
 // End-to-end tests: the whole app over HTTP (supertest), on the database named by DATABASE_URL
 // (unset: a fresh SQLite file per test file).
-const { swc } = require('../jest.config');
+const swc = require('../jest.swc');
 module.exports = {
   rootDir: '..',
   testEnvironment: 'node',

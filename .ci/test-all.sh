@@ -46,6 +46,7 @@ step "server e2e (SQLite)" env -u DATABASE_URL bash -c "cd server && npx jest --
 step "MariaDB reachable" mysql_reachable
 step "server e2e (MariaDB)" env DATABASE_URL="$MYSQL_URL" bash -c "cd server && npx jest --ci --json --outputFile='$RESULTS/server-e2e-mariadb.json' --config test/jest-e2e.config.js"
 step "miniapp unit tests" jest_json miniapp miniapp
+step "miniapp typecheck" npm run typecheck -w miniapp --silent
 step "weapp build" npm run build:weapp -w miniapp --silent
 step "weapp main package size" npm run check:size -w miniapp --silent
 step "weapp smoke run" npm run smoke:weapp -w miniapp --silent

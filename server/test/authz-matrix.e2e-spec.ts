@@ -37,19 +37,6 @@ async function call(name: ApiName, token: string | null, req: Req) {
   return r;
 }
 
-async function nodeId(...names: string[]): Promise<number> {
-  let parent: number | null = null;
-  for (const name of names) {
-    const rows: Array<{ id: number }> = await t.dataSource.query(
-      parent === null ? 'SELECT id FROM org_node WHERE name = ? AND parentId IS NULL' : 'SELECT id FROM org_node WHERE name = ? AND parentId = ?',
-      parent === null ? [name] : [name, parent],
-    );
-    if (rows.length !== 1) throw new Error(`node ${names.join('/')} not found`);
-    parent = Number(rows[0].id);
-  }
-  return parent as number;
-}
-
 async function as(role: Role) {
   return tokens[role].accessToken;
 }
@@ -207,19 +194,19 @@ async function addFamily(token: string): Promise<number> {
 beforeAll(async () => {
   t = await createTestApp();
   Object.assign(ids, {
-    county: await nodeId('示范县'),
-    T: await nodeId('示范县', '和平镇'),
-    A: await nodeId('示范县', '和平镇', '东山村'),
-    B: await nodeId('示范县', '和平镇', '西河村'),
-    A1: await nodeId('示范县', '和平镇', '东山村', '第一网格'),
-    B1: await nodeId('示范县', '和平镇', '西河村', '第一网格'),
-    B2: await nodeId('示范县', '和平镇', '西河村', '第二网格'),
-    M: await nodeId('示范县', '和平镇', '和平镇中学'),
-    P: await nodeId('示范县', '和平镇', '和平镇中心小学'),
-    C71: await nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级1班'),
-    C72: await nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级2班'),
-    E: await nodeId('示范县', '和平镇', '和平纺织有限公司'),
-    F: await nodeId('示范县', '和平镇', '绿源农业专业合作社'),
+    county: await t.nodeId('示范县'),
+    T: await t.nodeId('示范县', '和平镇'),
+    A: await t.nodeId('示范县', '和平镇', '东山村'),
+    B: await t.nodeId('示范县', '和平镇', '西河村'),
+    A1: await t.nodeId('示范县', '和平镇', '东山村', '第一网格'),
+    B1: await t.nodeId('示范县', '和平镇', '西河村', '第一网格'),
+    B2: await t.nodeId('示范县', '和平镇', '西河村', '第二网格'),
+    M: await t.nodeId('示范县', '和平镇', '和平镇中学'),
+    P: await t.nodeId('示范县', '和平镇', '和平镇中心小学'),
+    C71: await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级1班'),
+    C72: await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级2班'),
+    E: await t.nodeId('示范县', '和平镇', '和平纺织有限公司'),
+    F: await t.nodeId('示范县', '和平镇', '绿源农业专业合作社'),
   });
   Object.assign(own, {
     town_admin: 'T', police_liaison: 'T', village_cadre: 'A', grid_worker: 'A1', school_admin: 'M',

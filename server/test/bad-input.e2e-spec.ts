@@ -104,10 +104,8 @@ async function countRows(): Promise<string> {
 beforeAll(async () => {
   t = await createTestApp();
   token = (await t.login('demo-town_admin')).accessToken;
-  const [town] = await t.dataSource.query("SELECT id FROM org_node WHERE name = '和平镇'");
-  townId = Number(town.id);
-  const [grid] = await t.dataSource.query("SELECT g.id FROM org_node g JOIN org_node v ON g.parentId = v.id WHERE v.name = '东山村' AND g.name = '第一网格'");
-  gridId = Number(grid.id);
+  townId = await t.nodeId('示范县', '和平镇');
+  gridId = await t.nodeId('示范县', '和平镇', '东山村', '第一网格');
 });
 
 afterAll(async () => {

@@ -1,8 +1,6 @@
 import { INVITE_CODE_PATTERN } from '@wuzha/shared';
-import { DataSource, IsNull } from 'typeorm';
 import { Invite } from '../src/modules/invites/invite.entity';
 import { Membership } from '../src/modules/org/membership.entity';
-import { OrgNode } from '../src/modules/org/org-node.entity';
 import { OutboxMessage } from '../src/modules/outbox/outbox-message.entity';
 import { DEMO_USERS } from '../src/seed/demo-data';
 import { SeedService } from '../src/seed/seed.service';
@@ -15,17 +13,6 @@ const DAY = 24 * 3600 * 1000;
 let t: TestApp;
 const tokens: Record<string, string> = {};
 const ids: Record<string, number> = {};
-
-async function nodeId(ds: DataSource, ...names: string[]): Promise<number> {
-  let parentId: number | null = null;
-  let node: OrgNode | null = null;
-  for (const name of names) {
-    node = await ds.getRepository(OrgNode).findOneBy({ name, parentId: parentId === null ? IsNull() : parentId });
-    if (!node) throw new Error(`no node ${names.join('/')}`);
-    parentId = node.id;
-  }
-  return node!.id;
-}
 
 const as = (who: string) => {
   const auth = { Authorization: `Bearer ${tokens[who]}` };
@@ -45,15 +32,14 @@ beforeAll(async () => {
   t = await createTestApp({ env: { WECHAT_TMPL_INVITE_ACCEPTED: TEMPLATE, OUTBOX_ENABLED: 'false' } });
   await new SeedService(t.dataSource, t.clock).seedIfEmpty();
   for (const u of DEMO_USERS) tokens[u.openid.replace(/^demo-/, '')] = (await t.login(u.openid)).accessToken;
-  const ds = t.dataSource;
-  ids.town = await nodeId(ds, '示范县', '和平镇');
-  ids.dongshan = await nodeId(ds, '示范县', '和平镇', '东山村');
-  ids.dsGrid1 = await nodeId(ds, '示范县', '和平镇', '东山村', '第一网格');
-  ids.xihe = await nodeId(ds, '示范县', '和平镇', '西河村');
-  ids.xhGrid1 = await nodeId(ds, '示范县', '和平镇', '西河村', '第一网格');
-  ids.school = await nodeId(ds, '示范县', '和平镇', '和平镇中学');
-  ids.class71 = await nodeId(ds, '示范县', '和平镇', '和平镇中学', '七年级', '七年级1班');
-  ids.class72 = await nodeId(ds, '示范县', '和平镇', '和平镇中学', '七年级', '七年级2班');
+  ids.town = await t.nodeId('示范县', '和平镇');
+  ids.dongshan = await t.nodeId('示范县', '和平镇', '东山村');
+  ids.dsGrid1 = await t.nodeId('示范县', '和平镇', '东山村', '第一网格');
+  ids.xihe = await t.nodeId('示范县', '和平镇', '西河村');
+  ids.xhGrid1 = await t.nodeId('示范县', '和平镇', '西河村', '第一网格');
+  ids.school = await t.nodeId('示范县', '和平镇', '和平镇中学');
+  ids.class71 = await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级1班');
+  ids.class72 = await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级2班');
 });
 
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import { DataSource, IsNull } from 'typeorm';
 import { OrgNode } from '../src/modules/org/org-node.entity';
 import { SeedService } from '../src/seed/seed.service';
 import { DEMO_USERS } from '../src/seed/demo-data';
@@ -8,17 +7,6 @@ import { createTestApp, TestApp } from './utils/test-app';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
-
-async function nodeId(ds: DataSource, ...names: string[]): Promise<number> {
-  let parentId: number | null = null;
-  let node: OrgNode | null = null;
-  for (const name of names) {
-    node = await ds.getRepository(OrgNode).findOneBy({ name, parentId: parentId === null ? IsNull() : parentId });
-    if (!node) throw new Error(`no node ${names.join('/')}`);
-    parentId = node.id;
-  }
-  return node!.id;
-}
 
 const as = (who: string) => {
   const auth = { Authorization: `Bearer ${tokens[who]}` };
@@ -37,17 +25,16 @@ beforeAll(async () => {
   await new SeedService(t.dataSource, t.clock).seedIfEmpty();
   for (const u of DEMO_USERS) tokens[u.openid.replace(/^demo-/, '')] = (await t.login(u.openid)).accessToken;
   for (const who of ['join1', 'join2', 'outsider']) tokens[who] = (await t.login(`e2e-org-${who}`)).accessToken;
-  const ds = t.dataSource;
-  ids.county = await nodeId(ds, '示范县');
-  ids.town = await nodeId(ds, '示范县', '和平镇');
-  ids.dongshan = await nodeId(ds, '示范县', '和平镇', '东山村');
-  ids.dsGrid1 = await nodeId(ds, '示范县', '和平镇', '东山村', '第一网格');
-  ids.dsGrid2 = await nodeId(ds, '示范县', '和平镇', '东山村', '第二网格');
-  ids.xihe = await nodeId(ds, '示范县', '和平镇', '西河村');
-  ids.xhGrid1 = await nodeId(ds, '示范县', '和平镇', '西河村', '第一网格');
-  ids.school = await nodeId(ds, '示范县', '和平镇', '和平镇中学');
-  ids.class71 = await nodeId(ds, '示范县', '和平镇', '和平镇中学', '七年级', '七年级1班');
-  ids.class72 = await nodeId(ds, '示范县', '和平镇', '和平镇中学', '七年级', '七年级2班');
+  ids.county = await t.nodeId('示范县');
+  ids.town = await t.nodeId('示范县', '和平镇');
+  ids.dongshan = await t.nodeId('示范县', '和平镇', '东山村');
+  ids.dsGrid1 = await t.nodeId('示范县', '和平镇', '东山村', '第一网格');
+  ids.dsGrid2 = await t.nodeId('示范县', '和平镇', '东山村', '第二网格');
+  ids.xihe = await t.nodeId('示范县', '和平镇', '西河村');
+  ids.xhGrid1 = await t.nodeId('示范县', '和平镇', '西河村', '第一网格');
+  ids.school = await t.nodeId('示范县', '和平镇', '和平镇中学');
+  ids.class71 = await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级1班');
+  ids.class72 = await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级2班');
 });
 
 afterAll(async () => {

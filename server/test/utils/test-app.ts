@@ -6,10 +6,11 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { TokenResponse } from '@wuzha/shared';
 import mysql from 'mysql2/promise';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/config';
+import { OrgNode } from '../../src/modules/org/org-node.entity';
 import { SeedService } from '../../src/seed/seed.service';
 import { FakeWechat, startFakeWechat } from '../fake-wechat/fake-wechat.server';
 
@@ -33,6 +34,8 @@ export interface TestApp {
   login(openid: string): Promise<TokenResponse>;
   // Authorization header for a token response or access token
   bearer(t: TokenResponse | string): { Authorization: string };
+  // id of the org node reached by these names from the root down, e.g. ('示范县', '和平镇', '东山村')
+  nodeId(...names: string[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -102,6 +105,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       },
       bearer(t: TokenResponse | string) {
         return { Authorization: `Bearer ${typeof t === 'string' ? t : t.accessToken}` };
+      },
+      async nodeId(...names: string[]): Promise<number> {
+        const repo = ready.get(DataSource).getRepository(OrgNode);
+        let node: OrgNode | null = null;
+        for (const name of names) {
+          node = await repo.findOneBy({ name, parentId: node ? node.id : IsNull() });
+          if (!node) throw new Error(`no org node ${names.join(' / ')}`);
+        }
+        if (!node) throw new Error('nodeId needs at least one name');
+        return node.id;
       },
       async close() {
         try {

@@ -351,6 +351,9 @@ async function benchDatabase(db) {
 
   const floor = await startFloor(db.url);
   console.error(`  floor up on 127.0.0.1:${floor.port}`);
+  // others' work shows here too (the app and floor are idle now)
+  const busy = await cpuBusy(1000);
+  if (busy !== null && busy > 0.25) console.error(`  WARNING: ${Math.round(busy * 100)}% CPU busy with something else before these runs`);
 
   // Same answer from both before timing: proves the floor does the same work.
   const listPath = `/api/org/nodes/${villageId}/members?limit=20`;
@@ -383,6 +386,7 @@ async function benchDatabase(db) {
       targetMet: floorR.rps > 0 && appR.rps / floorR.rps >= CFG.minRatio && appR.p99 <= CFG.maxP99,
       floorDoes: FLOOR_NOTES[ep.name],
       listMismatch: ep.name === 'members' ? mismatch : undefined,
+      cpuBusyBefore: busy,
     });
   }
   if (rows.some((r) => !r.valid)) console.error(`  app log tail:\n${app.logs()}\n  floor log tail:\n${floor.logs()}`);

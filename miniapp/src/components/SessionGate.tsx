@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect, useRef } from 'react'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { MeResponse } from '@wuzha/shared/dist/schemas/me'
@@ -7,10 +7,22 @@ import { PrivacyGate, PrivacyPrompt } from './Privacy'
 import { PAGES, go } from '../services/nav'
 import { agreePrivacy, bootstrap, useSession } from '../store/session'
 
-// Feature pages can be the first page (opened from a QR code or a shared card): they wait for the
-// privacy agreement and login like the home page does, then render with the current person.
-export function SessionGate({ children }: { children: (me: MeResponse) => ReactNode }) {
+// Every page that needs a person goes through here: the privacy agreement, login, and the honest
+// states in between. Feature pages can be the first page (opened from a QR code or a shared card).
+// The home page passes `redirectToLogin` so the browser build opens the demo-user picker by itself.
+export function SessionGate({ children, redirectToLogin = false }: { children: (me: MeResponse) => ReactNode; redirectToLogin?: boolean }) {
   const s = useSession()
+  const sentToLogin = useRef(false)
+
+  useEffect(() => {
+    if (!redirectToLogin) return
+    if (s.phase === 'pick-user' && !sentToLogin.current) {
+      sentToLogin.current = true
+      go(PAGES.login)
+    }
+    if (s.phase !== 'pick-user') sentToLogin.current = false
+  }, [s.phase, redirectToLogin])
+
   if (s.phase === 'privacy') {
     return (
       <Screen>
@@ -29,6 +41,7 @@ export function SessionGate({ children }: { children: (me: MeResponse) => ReactN
     return (
       <Screen>
         <Card title="请先登录">
+          <View>这是浏览器演示版，请选择一位演示用户登录。</View>
           <Button type="primary" size="large" block className="big-button e2e-go-login" onClick={() => go(PAGES.login)}>
             选择演示用户
           </Button>
@@ -40,7 +53,7 @@ export function SessionGate({ children }: { children: (me: MeResponse) => ReactN
     return (
       <Screen>
         <Card title="请在微信中使用">
-          <View>“无诈”需要通过微信登录，请在微信中打开。</View>
+          <View className="e2e-wechat-only">“无诈”需要通过微信登录。请在微信里搜索“无诈”小程序，或扫描村里张贴的二维码打开。</View>
         </Card>
       </Screen>
     )

@@ -1,13 +1,13 @@
-import { useEffect, useRef } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ROLE_META } from '@wuzha/shared/dist/roles'
+import type { MeResponse } from '@wuzha/shared/dist/schemas/me'
 import type { MembershipView } from '@wuzha/shared/dist/schemas/org'
-import { Card, ComingSoon, ErrorBlock, Loading, Screen } from '../../components/Screen'
-import { PrivacyGate } from '../../components/Privacy'
+import { Card, ComingSoon, Screen } from '../../components/Screen'
+import { SessionGate } from '../../components/SessionGate'
 import { PAGES, go, goTab } from '../../services/nav'
-import { agreePrivacy, bootstrap, getSession, reloadMe, useSession } from '../../store/session'
+import { getSession, reloadMe } from '../../store/session'
 
 function placeName(m: MembershipView): string {
   return [...m.nodePath.slice(-1), m.node.name].join(' · ')
@@ -95,66 +95,14 @@ function Hotline() {
 }
 
 export default function Home() {
-  const s = useSession()
-  const sentToLogin = useRef(false)
-
   useDidShow(() => {
     // back from join / choose-village: memberships may have changed
     if (getSession().phase === 'ready') void reloadMe()
   })
+  return <SessionGate redirectToLogin>{(me) => <HomeContent me={me} />}</SessionGate>
+}
 
-  useEffect(() => {
-    if (s.phase === 'pick-user' && !sentToLogin.current) {
-      sentToLogin.current = true
-      go(PAGES.login)
-    }
-    if (s.phase !== 'pick-user') sentToLogin.current = false
-  }, [s.phase])
-
-  if (s.phase === 'privacy') {
-    return (
-      <Screen>
-        <PrivacyGate onAgree={() => void agreePrivacy()} />
-      </Screen>
-    )
-  }
-  if (s.phase === 'loading') {
-    return (
-      <Screen>
-        <Loading text="正在登录…" />
-      </Screen>
-    )
-  }
-  if (s.phase === 'pick-user') {
-    return (
-      <Screen>
-        <Card title="请先登录">
-          <View>这是浏览器演示版，请选择一位演示用户登录。</View>
-          <Button type="primary" size="large" block className="big-button e2e-go-login" onClick={() => go(PAGES.login)}>
-            选择演示用户
-          </Button>
-        </Card>
-      </Screen>
-    )
-  }
-  if (s.phase === 'wechat-only') {
-    return (
-      <Screen>
-        <Card title="请在微信中使用">
-          <View className="e2e-wechat-only">“无诈”需要通过微信登录。请在微信里搜索“无诈”小程序，或扫描村里张贴的二维码打开。</View>
-        </Card>
-      </Screen>
-    )
-  }
-  if (s.phase === 'error' || !s.me) {
-    return (
-      <Screen>
-        <ErrorBlock message={s.error ?? '加载失败，请稍后再试'} onRetry={() => void bootstrap()} />
-      </Screen>
-    )
-  }
-
-  const me = s.me
+function HomeContent({ me }: { me: MeResponse }) {
   const staff = me.memberships.filter((m) => ROLE_META[m.role].staff)
   const member = me.memberships.filter((m) => !ROLE_META[m.role].staff)
   return (

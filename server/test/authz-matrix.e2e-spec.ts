@@ -3,6 +3,7 @@
 // tampered tokens. A route added to the table without rows here fails the completeness test.
 import { API, ApiName, Role, ROLES, TokenResponse } from '@wuzha/shared';
 import jwt from 'jsonwebtoken';
+import { demoNodeIds } from './utils/demo-nodes';
 import { createTestApp, TestApp } from './utils/test-app';
 
 jest.setTimeout(180_000);
@@ -193,20 +194,10 @@ async function addFamily(token: string): Promise<number> {
 
 beforeAll(async () => {
   t = await createTestApp();
+  const d = await demoNodeIds(t);
   Object.assign(ids, {
-    county: await t.nodeId('示范县'),
-    T: await t.nodeId('示范县', '和平镇'),
-    A: await t.nodeId('示范县', '和平镇', '东山村'),
-    B: await t.nodeId('示范县', '和平镇', '西河村'),
-    A1: await t.nodeId('示范县', '和平镇', '东山村', '第一网格'),
-    B1: await t.nodeId('示范县', '和平镇', '西河村', '第一网格'),
-    B2: await t.nodeId('示范县', '和平镇', '西河村', '第二网格'),
-    M: await t.nodeId('示范县', '和平镇', '和平镇中学'),
-    P: await t.nodeId('示范县', '和平镇', '和平镇中心小学'),
-    C71: await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级1班'),
-    C72: await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级2班'),
-    E: await t.nodeId('示范县', '和平镇', '和平纺织有限公司'),
-    F: await t.nodeId('示范县', '和平镇', '绿源农业专业合作社'),
+    county: d.county, T: d.town, A: d.dongshan, B: d.xihe, A1: d.dsGrid1, B1: d.xhGrid1, B2: d.xhGrid2,
+    M: d.school, P: d.primary, C71: d.class71, C72: d.class72, E: d.textile, F: d.coop,
   });
   Object.assign(own, {
     town_admin: 'T', police_liaison: 'T', village_cadre: 'A', grid_worker: 'A1', school_admin: 'M',

@@ -4,6 +4,7 @@ import { Membership } from '../src/modules/org/membership.entity';
 import { OutboxMessage } from '../src/modules/outbox/outbox-message.entity';
 import { DEMO_USERS } from '../src/seed/demo-data';
 import { SeedService } from '../src/seed/seed.service';
+import { demoNodeIds } from './utils/demo-nodes';
 import { createTestApp, TestApp } from './utils/test-app';
 
 // Invites: who may issue which role where, preview, accept (incl. concurrency), expiry, revoke, QR.
@@ -32,14 +33,7 @@ beforeAll(async () => {
   t = await createTestApp({ env: { WECHAT_TMPL_INVITE_ACCEPTED: TEMPLATE, OUTBOX_ENABLED: 'false' } });
   await new SeedService(t.dataSource, t.clock).seedIfEmpty();
   for (const u of DEMO_USERS) tokens[u.openid.replace(/^demo-/, '')] = (await t.login(u.openid)).accessToken;
-  ids.town = await t.nodeId('示范县', '和平镇');
-  ids.dongshan = await t.nodeId('示范县', '和平镇', '东山村');
-  ids.dsGrid1 = await t.nodeId('示范县', '和平镇', '东山村', '第一网格');
-  ids.xihe = await t.nodeId('示范县', '和平镇', '西河村');
-  ids.xhGrid1 = await t.nodeId('示范县', '和平镇', '西河村', '第一网格');
-  ids.school = await t.nodeId('示范县', '和平镇', '和平镇中学');
-  ids.class71 = await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级1班');
-  ids.class72 = await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级2班');
+  Object.assign(ids, await demoNodeIds(t));
 });
 
 afterAll(async () => {

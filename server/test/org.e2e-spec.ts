@@ -1,6 +1,7 @@
 import { OrgNode } from '../src/modules/org/org-node.entity';
 import { SeedService } from '../src/seed/seed.service';
 import { DEMO_USERS } from '../src/seed/demo-data';
+import { demoNodeIds } from './utils/demo-nodes';
 import { createTestApp, TestApp } from './utils/test-app';
 
 // Org tree, directory, member lists and self-join, on the seeded demo organisation.
@@ -25,16 +26,7 @@ beforeAll(async () => {
   await new SeedService(t.dataSource, t.clock).seedIfEmpty();
   for (const u of DEMO_USERS) tokens[u.openid.replace(/^demo-/, '')] = (await t.login(u.openid)).accessToken;
   for (const who of ['join1', 'join2', 'outsider']) tokens[who] = (await t.login(`e2e-org-${who}`)).accessToken;
-  ids.county = await t.nodeId('示范县');
-  ids.town = await t.nodeId('示范县', '和平镇');
-  ids.dongshan = await t.nodeId('示范县', '和平镇', '东山村');
-  ids.dsGrid1 = await t.nodeId('示范县', '和平镇', '东山村', '第一网格');
-  ids.dsGrid2 = await t.nodeId('示范县', '和平镇', '东山村', '第二网格');
-  ids.xihe = await t.nodeId('示范县', '和平镇', '西河村');
-  ids.xhGrid1 = await t.nodeId('示范县', '和平镇', '西河村', '第一网格');
-  ids.school = await t.nodeId('示范县', '和平镇', '和平镇中学');
-  ids.class71 = await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级1班');
-  ids.class72 = await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级', '七年级2班');
+  Object.assign(ids, await demoNodeIds(t));
 });
 
 afterAll(async () => {

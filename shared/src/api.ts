@@ -4,6 +4,39 @@
 import { z } from 'zod';
 import { AuditPage, AuditQuery, HealthResponse } from './schemas/audit';
 import { AuthConfigResponse, LoginRequest, LogoutRequest, RefreshRequest, TokenResponse } from './schemas/auth';
+import {
+  BindGroupRequest,
+  BulletinInput,
+  BulletinListQuery,
+  BulletinPage,
+  BulletinView,
+  DashboardQuery,
+  DashboardResponse,
+  FeedbackInput,
+  FeedbackListQuery,
+  FeedbackPage,
+  FeedbackView,
+  FeedQuery,
+  FileView,
+  GroupListResponse,
+  GroupsQuery,
+  GroupView,
+  InboxPage,
+  InboxQuery,
+  OfflineForwardRequest,
+  OpenRequest,
+  OpenResponse,
+  PeriodStatsQuery,
+  PeriodStatsResponse,
+  RemindPendingRequest,
+  RemindResponse,
+  ReplyInput,
+  ReviewRequest,
+  SignedFileQuery,
+  TaskView,
+  UpdateGroupRequest,
+  UploadQuery,
+} from './schemas/bulletins';
 import { IdParams, OkResponse } from './schemas/common';
 import { CreateInviteRequest, InviteCodeParams, InviteListQuery, InviteListResponse, InvitePreview, InviteView } from './schemas/invites';
 import { FamilyListResponse, FamilyMemberRequest, FamilyMemberView, MeResponse, PhoneRequest, UpdateMeRequest } from './schemas/me';
@@ -32,9 +65,15 @@ export interface RouteDef {
   params?: z.ZodTypeAny;
   query?: z.ZodTypeAny;
   body?: z.ZodTypeAny;
+  // a multipart/form-data upload (one file field named `file`) instead of a JSON body
+  multipart?: boolean;
   // a zod schema for JSON, or a content type for binary responses
-  response: z.ZodTypeAny | 'image/png';
+  response: z.ZodTypeAny | BinaryResponse;
 }
+
+// Binary responses: a PNG, any stored image, or an xlsx export.
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export type BinaryResponse = 'image/png' | 'image/*' | typeof XLSX_MIME;
 
 function route<const R extends RouteDef>(r: R): R {
   return r;
@@ -77,6 +116,44 @@ export const API = {
   'invites.qr': route({ method: 'GET', path: '/api/invites/:id/qr', summary: '邀请二维码图片', params: IdParams, response: 'image/png' }),
 
   'audit.list': route({ method: 'GET', path: '/api/audit', summary: '操作日志', query: AuditQuery, response: AuditPage }),
+
+  // ---- files ----
+  'files.upload': route({ method: 'POST', path: '/api/files', created: true, multipart: true, summary: '上传图片（≤5MB）', query: UploadQuery, response: FileView }),
+  'files.get': route({ method: 'GET', path: '/api/files/:id', public: true, summary: '图片（签名链接）', params: IdParams, query: SignedFileQuery, response: 'image/*' }),
+
+  // ---- bulletins (三级微信群) ----
+  'bulletins.create': route({ method: 'POST', path: '/api/bulletins', created: true, summary: '撰写信息（草稿）', body: BulletinInput, response: BulletinView }),
+  'bulletins.update': route({ method: 'PUT', path: '/api/bulletins/:id', summary: '修改草稿', params: IdParams, body: BulletinInput, response: BulletinView }),
+  'bulletins.list': route({ method: 'GET', path: '/api/bulletins', summary: '本镇信息（含各状态）', query: BulletinListQuery, response: BulletinPage }),
+  'bulletins.feed': route({ method: 'GET', path: '/api/bulletins/feed', summary: '我收到的反诈信息', query: FeedQuery, response: BulletinPage }),
+  'bulletins.get': route({ method: 'GET', path: '/api/bulletins/:id', summary: '信息详情', params: IdParams, response: BulletinView }),
+  'bulletins.submit': route({ method: 'POST', path: '/api/bulletins/:id/submit', summary: '提交审核（含内容安全检测）', params: IdParams, response: BulletinView }),
+  'bulletins.review': route({ method: 'POST', path: '/api/bulletins/:id/review', summary: '审核：通过或退回', params: IdParams, body: ReviewRequest, response: BulletinView }),
+  'bulletins.publish': route({ method: 'POST', path: '/api/bulletins/:id/publish', summary: '发布（或按定时发布）', params: IdParams, response: BulletinView }),
+  'bulletins.open': route({ method: 'POST', path: '/api/bulletins/:id/open', summary: '打开信息（记录群触达）', params: IdParams, body: OpenRequest, response: OpenResponse }),
+  'bulletins.confirm': route({ method: 'POST', path: '/api/bulletins/:id/confirm', summary: '已阅确认', params: IdParams, body: OpenRequest, response: OpenResponse }),
+  'bulletins.dashboard': route({ method: 'GET', path: '/api/bulletins/:id/dashboard', summary: '转发与触达统计', params: IdParams, query: DashboardQuery, response: DashboardResponse }),
+  'bulletins.export': route({ method: 'GET', path: '/api/bulletins/:id/export', summary: '导出统计（xlsx）', params: IdParams, query: DashboardQuery, response: XLSX_MIME }),
+  'bulletins.remind': route({ method: 'POST', path: '/api/bulletins/:id/remind', summary: '催办未转发的村（网格）', params: IdParams, body: RemindPendingRequest, response: RemindResponse }),
+  'bulletins.stats': route({ method: 'GET', path: '/api/bulletin-stats', summary: '一段时间的转发与触达统计', query: PeriodStatsQuery, response: PeriodStatsResponse }),
+
+  // ---- forwarding tasks ----
+  'tasks.inbox': route({ method: 'GET', path: '/api/tasks', summary: '我的转发任务', query: InboxQuery, response: InboxPage }),
+  'tasks.forward': route({ method: 'POST', path: '/api/tasks/:id/forward', summary: '已转发到群', params: IdParams, response: TaskView }),
+  'tasks.offline': route({ method: 'POST', path: '/api/tasks/:id/offline', summary: '线下转发（公告栏、广播等）', params: IdParams, body: OfflineForwardRequest, response: TaskView }),
+  'tasks.remind': route({ method: 'POST', path: '/api/tasks/:id/remind', summary: '催办这项任务', params: IdParams, response: RemindResponse }),
+
+  // ---- WeChat groups ----
+  'groups.bind': route({ method: 'POST', path: '/api/groups', created: true, summary: '登记微信群', body: BindGroupRequest, response: GroupView }),
+  'groups.list': route({ method: 'GET', path: '/api/groups', summary: '已登记的微信群', query: GroupsQuery, response: GroupListResponse }),
+  'groups.update': route({ method: 'PATCH', path: '/api/groups/:id', summary: '改群名或调整所属组织', params: IdParams, body: UpdateGroupRequest, response: GroupView }),
+  'groups.remove': route({ method: 'DELETE', path: '/api/groups/:id', summary: '取消登记', params: IdParams, response: OkResponse }),
+
+  // ---- feedback (基层反馈) ----
+  'feedback.create': route({ method: 'POST', path: '/api/feedback', created: true, summary: '基层反馈', body: FeedbackInput, response: FeedbackView }),
+  'feedback.list': route({ method: 'GET', path: '/api/feedback', summary: '反馈列表', query: FeedbackListQuery, response: FeedbackPage }),
+  'feedback.get': route({ method: 'GET', path: '/api/feedback/:id', summary: '反馈详情与回复', params: IdParams, response: FeedbackView }),
+  'feedback.reply': route({ method: 'POST', path: '/api/feedback/:id/replies', created: true, summary: '回复反馈', params: IdParams, body: ReplyInput, response: FeedbackView }),
 } as const;
 
 export type ApiName = keyof typeof API;

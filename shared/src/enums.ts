@@ -80,3 +80,77 @@ export const CHILD_KINDS: Record<NodeKind, readonly NodeKind[]> = {
 export const SELF_JOIN_KINDS: readonly NodeKind[] = ['village', 'community', 'grid'];
 // Kinds listed in the public directory (the path down to a joinable node).
 export const DIRECTORY_KINDS: readonly NodeKind[] = ['county', 'town', 'village', 'community', 'grid'];
+
+// Fraud types: the six high-incidence types first (苟堂's plan), then others the documents name.
+// Shared by bulletins (tags), quizzes (question tags) and statistics.
+export const FRAUD_TYPES = [
+  'order_brushing',
+  'fake_investment',
+  'fake_loan',
+  'fake_shopping',
+  'fake_customer_service',
+  'impersonate_acquaintance',
+  'impersonate_officials',
+  'renting_cards',
+  'fake_credit_repair',
+  'online_dating',
+  'game_trading',
+  'other',
+] as const;
+export type FraudType = (typeof FRAUD_TYPES)[number];
+export const HIGH_INCIDENCE_FRAUD_TYPES: readonly FraudType[] = FRAUD_TYPES.slice(0, 6);
+
+export const FRAUD_TYPE_LABELS: Record<FraudType, string> = {
+  order_brushing: '刷单返利',
+  fake_investment: '虚假投资理财',
+  fake_loan: '虚假网络贷款',
+  fake_shopping: '虚假购物服务',
+  fake_customer_service: '冒充电商物流客服',
+  impersonate_acquaintance: '冒充熟人或领导',
+  impersonate_officials: '冒充公检法',
+  renting_cards: '出租出借两卡',
+  fake_credit_repair: '虚假征信',
+  online_dating: '网络婚恋交友',
+  game_trading: '网络游戏虚假交易',
+  other: '其他',
+};
+
+export const BULLETIN_CATEGORIES = ['case_news', 'warning', 'daily_log', 'typical_case', 'policy'] as const;
+export type BulletinCategory = (typeof BULLETIN_CATEGORIES)[number];
+export const BULLETIN_CATEGORY_LABELS: Record<BulletinCategory, string> = {
+  case_news: '发案动态',
+  warning: '预警提示',
+  daily_log: '反诈日志',
+  typical_case: '典型案例',
+  policy: '政策法规',
+};
+
+export const BULLETIN_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'scheduled', 'published'] as const;
+export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
+export const BULLETIN_STATUS_LABELS: Record<BulletinStatus, string> = {
+  draft: '草稿',
+  submitted: '待审核',
+  returned: '已退回',
+  approved: '已通过',
+  scheduled: '定时发布',
+  published: '已发布',
+};
+
+export const URGENCIES = ['normal', 'urgent'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+// A forwarding task: pending until the cadre forwards it into their groups (or reports an offline forward).
+export const TASK_STATUSES = ['pending', 'forwarded', 'offline'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const FEEDBACK_KINDS = ['new_scam', 'concern', 'situation', 'other'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+export const FEEDBACK_KIND_LABELS: Record<FeedbackKind, string> = {
+  new_scam: '发现新骗局',
+  concern: '群众关心的问题',
+  situation: '情况报告',
+  other: '其他',
+};
+
+export const FILE_PURPOSES = ['bulletin', 'feedback', 'offline_forward'] as const;
+export type FilePurpose = (typeof FILE_PURPOSES)[number];

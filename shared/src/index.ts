@@ -9,4 +9,5 @@ export * from './schemas/org';
 export * from './schemas/me';
 export * from './schemas/invites';
 export * from './schemas/audit';
+export * from './schemas/bulletins';
 export * from './api';

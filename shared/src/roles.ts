@@ -7,6 +7,15 @@ export const PERMISSIONS = [
   'invites.create', // issue invites for roles the caller may invite
   'nodes.manage', // create or rename child nodes
   'audit.read', // read the audit log of the subtree
+  'bulletins.write', // draft and submit bulletins for the town
+  'bulletins.review', // approve, return and publish others' bulletins
+  'tasks.act', // forward the bulletins assigned to the node (the node's forwarding tasks)
+  'groups.manage', // bind and rename the WeChat groups of the subtree
+  'groups.move', // move a bound group to another node
+  'dashboard.read', // see reach and forwarding dashboards of the subtree, and remind laggards
+  'feedback.read', // see and answer feedback sent up from the subtree
+  'feedback.write', // send feedback up (基层反馈)
+  'export', // export data of the subtree (audit-logged)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,35 +57,35 @@ export const ROLE_META: Record<Role, RoleMeta> = {
     staff: true,
     nodeKinds: ['grid'],
     invitableBy: ['village_cadre', 'town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'feedback.write'],
   },
   village_cadre: {
     label: '村(社区)干部',
     staff: true,
     nodeKinds: ['village', 'community'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export'],
   },
   school_admin: {
     label: '学校管理员',
     staff: true,
     nodeKinds: ['school'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export'],
   },
   teacher: {
     label: '教师',
     staff: true,
     nodeKinds: ['school', 'grade', 'class'],
     invitableBy: ['school_admin', 'town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'groups.manage', 'feedback.write'],
   },
   unit_contact: {
     label: '单位联络员',
     staff: true,
     nodeKinds: ['enterprise', 'institution', 'building'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'feedback.write'],
   },
   town_admin: {
     label: '镇反诈分中心管理员',
@@ -84,14 +93,14 @@ export const ROLE_META: Record<Role, RoleMeta> = {
     nodeKinds: ['town', 'county'],
     // a town admin adds colleagues at the same town (the first one is created by seed or by a county admin)
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'audit.read'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'audit.read', 'bulletins.write', 'bulletins.review', 'groups.manage', 'groups.move', 'dashboard.read', 'feedback.read', 'export'],
   },
   police_liaison: {
     label: '派出所联络员',
     staff: true,
     nodeKinds: ['town'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read'],
+    permissions: ['node.read', 'dashboard.read', 'feedback.read'],
   },
 };
 

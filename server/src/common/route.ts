@@ -68,8 +68,8 @@ export function Route(name: ApiName) {
     for (const [key, s] of Object.entries(shape)) decorators.push(ApiQuery({ name: key, required: !s.safeParse(undefined).success, schema: toOpenApi(s, 'input') }));
   }
   if (def.body) decorators.push(ApiBody({ schema: toOpenApi(def.body, 'input') }));
-  if (def.response === 'image/png') {
-    decorators.push(ApiProduces('image/png'), ApiResponse({ status: 200, description: 'PNG image' }));
+  if (typeof def.response === 'string') {
+    decorators.push(ApiProduces(def.response), ApiResponse({ status: 200, description: `binary: ${def.response}` }));
   } else {
     decorators.push(ApiResponse({ status: def.created ? 201 : 200, schema: toOpenApi(def.response, 'output') }));
   }
@@ -79,7 +79,7 @@ export function Route(name: ApiName) {
 function routeDef(ctx: ExecutionContext) {
   const name = Reflect.getMetadata(ROUTE_NAME, ctx.getHandler()) as ApiName | undefined;
   if (!name) throw new Error('@Input() used on a method without @Route()');
-  return API[name] as { params?: z.ZodTypeAny; query?: z.ZodTypeAny; body?: z.ZodTypeAny; response: z.ZodTypeAny | 'image/png' };
+  return API[name] as { params?: z.ZodTypeAny; query?: z.ZodTypeAny; body?: z.ZodTypeAny; response: z.ZodTypeAny | string };
 }
 
 const NO_QUERY = z.strictObject({});
@@ -107,7 +107,8 @@ export class RouteResponseInterceptor implements NestInterceptor {
     if (!def.query) parsePart(NO_QUERY, ctx.switchToHttp().getRequest<{ query?: unknown }>().query, 'query');
     return next.handle().pipe(
       map((value) => {
-        if (def.response === 'image/png') return value;
+        // binary responses (images, xlsx) are sent by the handler through the reply
+        if (typeof def.response === 'string') return value;
         const r = def.response.safeParse(value);
         if (!r.success) throw new Error(`response of ${ctx.getHandler().name} does not match its schema: ${r.error.message}`);
         return r.data;

@@ -7,6 +7,14 @@ import { OrgNode } from '../modules/org/org-node.entity';
 import { OutboxMessage } from '../modules/outbox/outbox-message.entity';
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { User } from '../modules/users/user.entity';
+import { StoredFile } from '../modules/files/stored-file.entity';
+import { Bulletin } from '../modules/bulletins/bulletin.entity';
+import { BulletinTarget } from '../modules/bulletins/bulletin-target.entity';
+import { ForwardTask } from '../modules/tasks/forward-task.entity';
+import { WechatGroup } from '../modules/groups/wechat-group.entity';
+import { BulletinOpen } from '../modules/reach/bulletin-open.entity';
+import { Feedback } from '../modules/feedback/feedback.entity';
+import { FeedbackReply } from '../modules/feedback/feedback-reply.entity';
 
 export const ENTITIES: Function[] = [
   User,
@@ -17,4 +25,12 @@ export const ENTITIES: Function[] = [
   FamilyMember,
   AuditLog,
   OutboxMessage,
+  StoredFile,
+  Bulletin,
+  BulletinTarget,
+  ForwardTask,
+  WechatGroup,
+  BulletinOpen,
+  Feedback,
+  FeedbackReply,
 ];

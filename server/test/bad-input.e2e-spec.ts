@@ -3,33 +3,21 @@
 // 4xx with an error code and a Chinese message, never a 500, and change nothing.
 import { API, ApiName, ERROR_CODES } from '@wuzha/shared';
 import { z } from 'zod';
+import { loadRowsModules } from './authz/context';
+import { demoNodeIds } from './utils/demo-nodes';
 import { createTestApp, TestApp } from './utils/test-app';
 
 jest.setTimeout(180_000);
 
 let t: TestApp;
 let token: string;
-let townId: number;
-let gridId: number;
 const TEN_KB = 'x'.repeat(10 * 1024);
 
-// A valid body per route with a body: each mutation below is then the only fault in the request.
+// A valid body per route with a body (from authz/*.rows.ts): each mutation is then the only fault.
+let bodies: Partial<Record<ApiName, Record<string, unknown>>> = {};
 function validBody(name: ApiName): Record<string, unknown> {
-  const bodies: Partial<Record<ApiName, Record<string, unknown>>> = {
-    'auth.login': { code: 'some-code' },
-    'auth.refresh': { refreshToken: 'r'.repeat(43) },
-    'auth.logout': { refreshToken: 'r'.repeat(43) },
-    'me.update': { displayName: '张三' },
-    'me.phone': { code: 'phone-code' },
-    'me.family.create': { name: '张三', relationship: 'father' },
-    'me.family.update': { name: '张三', relationship: 'father' },
-    'org.createNode': { parentId: townId, kind: 'village', name: '新村' },
-    'org.renameNode': { name: '新名字' },
-    'memberships.join': { nodeId: gridId },
-    'invites.create': { nodeId: townId, role: 'village_cadre' },
-  };
   const body = bodies[name];
-  if (!body) throw new Error(`no valid sample body for ${name}`);
+  if (!body) throw new Error(`no valid sample body for ${name}: add it to the samples of its authz/*.rows.ts`);
   return body;
 }
 
@@ -104,8 +92,8 @@ async function countRows(): Promise<string> {
 beforeAll(async () => {
   t = await createTestApp();
   token = (await t.login('demo-town_admin')).accessToken;
-  townId = await t.nodeId('示范县', '和平镇');
-  gridId = await t.nodeId('示范县', '和平镇', '东山村', '第一网格');
+  const ids = await demoNodeIds(t);
+  for (const mod of loadRowsModules()) bodies = { ...bodies, ...mod.samples?.(ids) };
 });
 
 afterAll(async () => {

@@ -22,6 +22,8 @@ const EnvSchema = z
     WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
     // subscribe-message template for "your invite was accepted"; empty disables the message
     WECHAT_TMPL_INVITE_ACCEPTED: z.string().default(''),
+    // subscribe-message template for "a bulletin awaits your forwarding" (and its reminders); empty disables
+    WECHAT_TMPL_BULLETIN_TASK: z.string().default(''),
     // developer | trial | formal: which build of the mini program a subscribe message opens
     WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
     JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).default(DEV_JWT_SECRET),
@@ -33,6 +35,8 @@ const EnvSchema = z
       .refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes, base64-encoded' }),
     // directory of the built H5 app served at /; empty disables static serving
     H5_DIR: z.string().default(''),
+    // where uploaded images are stored (relative to the cwd)
+    STORAGE_DIR: z.string().min(1).default('data/uploads'),
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60000).default(1000),
     OUTBOX_ENABLED: z
       .enum(['true', 'false'])
@@ -61,12 +65,13 @@ export interface AppConfig {
     appId: string;
     secret: string;
     apiBase: string;
-    templates: { inviteAccepted: string };
+    templates: { inviteAccepted: string; bulletinTask: string };
     miniprogramState: 'developer' | 'trial' | 'formal';
   };
   jwt: { secret: string; accessTtl: number; refreshTtl: number };
   dataKey: Buffer;
   h5Dir: string;
+  storageDir: string;
   outbox: { enabled: boolean; pollMs: number };
   bodyLimit: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -97,12 +102,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       appId: e.WECHAT_APPID,
       secret: e.WECHAT_SECRET,
       apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''),
-      templates: { inviteAccepted: e.WECHAT_TMPL_INVITE_ACCEPTED },
+      templates: { inviteAccepted: e.WECHAT_TMPL_INVITE_ACCEPTED, bulletinTask: e.WECHAT_TMPL_BULLETIN_TASK },
       miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
     },
     jwt: { secret: e.JWT_SECRET, accessTtl: e.ACCESS_TOKEN_TTL, refreshTtl: e.REFRESH_TOKEN_TTL },
     dataKey: Buffer.from(e.DATA_KEY, 'base64'),
     h5Dir: e.H5_DIR,
+    storageDir: e.STORAGE_DIR,
     outbox: { enabled: e.OUTBOX_ENABLED, pollMs: e.OUTBOX_POLL_MS },
     bodyLimit: e.BODY_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,

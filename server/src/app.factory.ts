@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +12,7 @@ import { AppModule } from './app.module';
 import { DomainError } from './common/domain-error';
 import { mapError } from './common/error-mapping';
 import { AppConfig } from './config/config';
+import { MAX_UPLOAD_BYTES } from '@wuzha/shared';
 
 export interface CreateAppOptions {
   // false silences Nest's logger (tests); default: the configured level
@@ -73,6 +75,8 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.bodyLimit }, (req, body, done) => {
     jsonParser(req, body as string, (err: Error | null, value?: unknown) => (err ? done(new DomainError('BAD_JSON'), undefined) : done(null, value)));
   });
+  // image uploads (files.upload): one file of at most 5 MB, read by the route itself
+  await app.register(fastifyMultipart as never, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
 
   const document = SwaggerModule.createDocument(
     app,

@@ -15,7 +15,7 @@ test('a resident sees their village and honest coming-soon entries, no workbench
   expect(screen.getByText('王秀英，您好')).toBeTruthy()
   expect(container.querySelector('.e2e-community-name')?.textContent).toBe('烟雨村')
   expect(screen.getByText('示范县 / 和平镇')).toBeTruthy()
-  expect(screen.getAllByText('即将上线').length).toBeGreaterThanOrEqual(3)
+  expect(screen.getAllByText('即将上线').length).toBeGreaterThanOrEqual(2)
   expect(container.querySelector('.e2e-workbench')).toBeNull()
   expect(container.querySelector('.e2e-no-membership')).toBeNull()
   fireEvent.click(screen.getByText('学习防骗知识'))

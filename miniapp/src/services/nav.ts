@@ -11,6 +11,12 @@ export const PAGES = {
   profile: '/pages/profile/index',
   members: '/pages/members/index',
   invite: '/pages/invite/index',
+  bulletin: '/pages/bulletin/index',
+  inbox: '/pages/inbox/index',
+  groups: '/pages/groups/index',
+  bindGroup: '/pages/bind-group/index',
+  feedback: '/pages/feedback/index',
+  feedbackThread: '/pages/feedback-thread/index',
 } as const
 
 export function go(url: string, query?: Record<string, string | number | undefined>): void {

@@ -53,3 +53,6 @@ export function Picker({ children, range, onChange }: P) {
     </label>
   )
 }
+export function Textarea({ className, value, placeholder, onInput, maxlength }: P) {
+  return <textarea className={className} value={value} placeholder={placeholder} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
+}

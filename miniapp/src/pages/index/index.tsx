@@ -6,6 +6,7 @@ import type { MeResponse } from '@wuzha/shared/dist/schemas/me'
 import type { MembershipView } from '@wuzha/shared/dist/schemas/org'
 import { Card, ComingSoon, Screen } from '../../components/Screen'
 import { SessionGate } from '../../components/SessionGate'
+import { FeedCard, GroupWork } from '../../components/Broadcasts'
 import { PAGES, go, goTab } from '../../services/nav'
 import { getSession, reloadMe } from '../../store/session'
 
@@ -42,7 +43,6 @@ function Community({ m }: { m: MembershipView }) {
       </Button>
       <ComingSoon title="反诈答题" text="做几道题，看看自己能不能识破骗局。" />
       <ComingSoon title="承诺书签署" text="学生和家长签署反诈承诺书。" />
-      <ComingSoon title="本村（社区）提醒" text="村里和网格发布的防骗提醒会在这里显示。" />
     </Card>
   )
 }
@@ -74,7 +74,7 @@ function Workbench({ m }: { m: MembershipView }) {
       ) : (
         <View className="muted">您的身份可以查看本级组织的信息。</View>
       )}
-      <ComingSoon title="群消息" text="向三级微信群推送发案动态、预警提示，并统计已读。" />
+      <GroupWork m={m} />
       <ComingSoon title="答题" text="组织反诈知识答题，按组织统计知晓率。" />
       <ComingSoon title="承诺书" text="发起承诺书签署，查看未签名单。" />
       <ComingSoon title="无诈创建" text="无诈社区、单位、校园、楼宇的申报和评比。" />
@@ -123,6 +123,7 @@ function HomeContent({ me }: { me: MeResponse }) {
       {member.map((m) => (
         <Community key={m.id} m={m} />
       ))}
+      {member.length > 0 ? <FeedCard /> : null}
       <Hotline />
       {me.memberships.length > 0 ? (
         <View className="row">

@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/learn/index', 'pages/mine/index'],
   // Feature pages live in subpackages (one each) so the main package stays small. The paths match
   // what the server puts in invite links: pages/join/index?code=…
-  subPackages: ['login', 'join', 'choose-village', 'profile', 'members', 'invite', 'bulletin', 'inbox', 'groups', 'bind-group', 'feedback', 'feedback-thread'].map((name) => ({
+  subPackages: ['login', 'join', 'choose-village', 'profile', 'members', 'invite', 'bulletin', 'inbox', 'groups', 'bind-group', 'feedback', 'feedback-thread', 'compose', 'bulletins', 'review', 'dashboard'].map((name) => ({
     root: `pages/${name}`,
     pages: ['index'],
   })),

@@ -17,6 +17,10 @@ export const PAGES = {
   bindGroup: '/pages/bind-group/index',
   feedback: '/pages/feedback/index',
   feedbackThread: '/pages/feedback-thread/index',
+  compose: '/pages/compose/index',
+  bulletins: '/pages/bulletins/index',
+  review: '/pages/review/index',
+  dashboard: '/pages/dashboard/index',
 } as const
 
 export function go(url: string, query?: Record<string, string | number | undefined>): void {

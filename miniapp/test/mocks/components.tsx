@@ -43,7 +43,7 @@ export function Picker({ children, range, onChange }: P) {
     <label>
       <select data-testid="picker" onChange={(e) => onChange?.({ detail: { value: e.target.value } })}>
         <option value="">--</option>
-        {(range as string[]).map((r, i) => (
+        {((range ?? []) as string[]).map((r, i) => (
           <option key={r} value={i}>
             {r}
           </option>

@@ -7,6 +7,7 @@ import type { MembershipView } from '@wuzha/shared/dist/schemas/org'
 import { Card, ComingSoon, Screen } from '../../components/Screen'
 import { SessionGate } from '../../components/SessionGate'
 import { FeedCard, GroupWork } from '../../components/Broadcasts'
+import { TownDesk, isTownDesk } from '../../components/TownDesk'
 import { PAGES, go, goTab } from '../../services/nav'
 import { getSession, reloadMe } from '../../store/session'
 
@@ -74,6 +75,7 @@ function Workbench({ m }: { m: MembershipView }) {
       ) : (
         <View className="muted">您的身份可以查看本级组织的信息。</View>
       )}
+      {isTownDesk(m) ? <TownDesk m={m} /> : null}
       <GroupWork m={m} />
       <ComingSoon title="答题" text="组织反诈知识答题，按组织统计知晓率。" />
       <ComingSoon title="承诺书" text="发起承诺书签署，查看未签名单。" />

@@ -1,0 +1,221 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  BulletinCategory,
+  BulletinStatus,
+  BulletinSummary,
+  DashboardResponse,
+  FraudType,
+  isInSubtree,
+  LevelStats,
+  PeriodStatsQuery,
+  PeriodStatsResponse,
+  pathIds,
+  Permission,
+  ReachTotals,
+  TaskStatus,
+  Urgency,
+} from '@wuzha/shared';
+import { DataSource, In } from 'typeorm';
+import { AuthContext } from '../../common/auth-context';
+import { Clock } from '../../common/clock';
+import { DomainError } from '../../common/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { BulletinScope } from '../bulletins/bulletin-scope';
+import { BulletinTarget } from '../bulletins/bulletin-target.entity';
+import { Bulletin } from '../bulletins/bulletin.entity';
+import { AccessService, subtreeWhere } from '../org/access.service';
+import { OrgNode } from '../org/org-node.entity';
+import { iso, nodeRef, nodesByIds, userNames } from '../org/views';
+import { buildDashboardWorkbook } from './dashboard-export';
+import { BulletinStats, levelStats, ReachStats, StatsBulletin } from './reach-stats';
+import { chinaDayRange } from './stats-math';
+
+// A period covers at most a year of a town's bulletins.
+const MAX_PERIOD_DAYS = 366;
+
+export interface DashboardExport {
+  filename: string;
+  xlsx: Buffer;
+}
+
+@Injectable()
+export class DashboardService {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(AccessService) private readonly access: AccessService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(ReachStats) private readonly stats: ReachStats,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  // One bulletin seen from a node: the town (default) or a node inside it the caller may read.
+  async dashboard(ctx: AuthContext, bulletinId: number, nodeId?: number): Promise<DashboardResponse> {
+    const { bulletin, node, scope } = await this.load(ctx, bulletinId, nodeId, 'dashboard.read');
+    return this.build(bulletin, node, scope);
+  }
+
+  async export(ctx: AuthContext, bulletinId: number, nodeId?: number): Promise<DashboardExport> {
+    const { bulletin, node, scope } = await this.load(ctx, bulletinId, nodeId, 'export');
+    const view = await this.build(bulletin, node, scope);
+    const xlsx = await buildDashboardWorkbook(view, this.clock.now());
+    await this.audit.record(this.ds.manager, {
+      actorId: ctx.userId,
+      action: 'export.bulletin_dashboard',
+      node: { id: node.id, path: node.path },
+      targetType: 'bulletin',
+      targetId: bulletin.id,
+      detail: { rows: view.rows.length },
+    });
+    return { filename: `${safeFileName(bulletin.title)}-${node.name}-转发统计.xlsx`, xlsx };
+  }
+
+  // Bulletins published in [from, to] (China days) by the node's town (or the towns under a county node).
+  async period(ctx: AuthContext, query: PeriodStatsQuery): Promise<PeriodStatsResponse> {
+    const node = await this.access.requireNode(ctx, query.nodeId, 'dashboard.read');
+    const { start, end } = chinaDayRange(query.from, query.to);
+    if (end.getTime() <= start.getTime()) throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'query.to', message: '结束日期不能早于开始日期' }]);
+    if (end.getTime() - start.getTime() > MAX_PERIOD_DAYS * 86400_000) {
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'query.from', message: `统计时段不能超过${MAX_PERIOD_DAYS}天` }]);
+    }
+    const towns = subtreeWhere('b.townPath', [node.path], 'bt');
+    const bulletins = await this.ds
+      .getRepository(Bulletin)
+      .createQueryBuilder('b')
+      // the node's own town (node inside a town) or the towns below it (a county node)
+      .where(`(b.townId IN (:...ancestors) OR ${towns.sql})`, { ...towns.params, ancestors: pathIds(node.path) })
+      .andWhere('b.status = :published', { published: 'published' })
+      .andWhere('b.publishedAt >= :start AND b.publishedAt < :end', { start, end })
+      .orderBy('b.publishedAt', 'DESC')
+      .addOrderBy('b.id', 'DESC')
+      .getMany();
+    const scopes = await this.scopes(bulletins);
+    const input: StatsBulletin[] = bulletins.map((b) => ({ id: b.id, publishedAt: b.publishedAt!, scope: scopes.get(b.id)! }));
+    const perBulletin = await this.stats.compute(node.path, input, this.clock.now());
+    const summaries = await this.summaries(bulletins);
+
+    const totals: ReachTotals = { groupsRegistered: 0, groupsReached: 0, readers: 0, confirmations: 0, offlineForwards: 0 };
+    const allRows = [];
+    for (const b of bulletins) {
+      const s = perBulletin.get(b.id)!;
+      allRows.push(...s.rows);
+      // a period adds up its bulletins: group-bulletin pairs, reader-bulletin pairs
+      for (const k of Object.keys(totals) as Array<keyof ReachTotals>) totals[k] += s.totals[k];
+    }
+    return {
+      node: nodeRef(node),
+      from: query.from,
+      to: query.to,
+      bulletins: bulletins.length,
+      levels: levelStats(allRows),
+      totals,
+      perBulletin: bulletins.map((b, i) => {
+        const s = perBulletin.get(b.id)!;
+        return {
+          bulletin: summaries[i],
+          forwardedRate: forwardedRate(s.levels),
+          groupsReached: s.totals.groupsReached,
+          readers: s.totals.readers,
+          confirmations: s.totals.confirmations,
+        };
+      }),
+    };
+  }
+
+  // The bulletin and the node the view is taken from; NOT_FOUND for what the caller cannot see.
+  private async load(ctx: AuthContext, bulletinId: number, nodeId: number | undefined, permission: Permission) {
+    const bulletin = await this.ds.getRepository(Bulletin).findOneBy({ id: bulletinId });
+    if (!bulletin) throw new DomainError('NOT_FOUND');
+    const scope = await this.access.scope(ctx);
+    const node = this.access.check(scope, await this.ds.getRepository(OrgNode).findOneBy({ id: nodeId ?? bulletin.townId }), permission);
+    // the town or a node inside it: another town's nodes know nothing of this bulletin
+    if (!isInSubtree(node.path, bulletin.townPath)) throw new DomainError('NOT_FOUND');
+    if (bulletin.status !== 'published' || !bulletin.publishedAt) throw new DomainError('BULLETIN_BAD_STATE', '这条信息尚未发布，还没有转发和阅读数据');
+    const bulletinScope = (await this.scopes([bulletin])).get(bulletin.id)!;
+    return { bulletin, node, scope: bulletinScope };
+  }
+
+  private async build(bulletin: Bulletin, node: OrgNode, scope: BulletinScope): Promise<DashboardResponse> {
+    const s: BulletinStats = (await this.stats.compute(node.path, [{ id: bulletin.id, publishedAt: bulletin.publishedAt!, scope }], this.clock.now())).get(bulletin.id)!;
+    const [summary] = await this.summaries([bulletin]);
+    const nodes = await nodesByIds(
+      this.ds.manager,
+      s.rows.map((r) => r.task.nodeId),
+    );
+    return {
+      bulletin: summary,
+      node: nodeRef(node),
+      levels: s.levels,
+      totals: s.totals,
+      // a task whose node was deleted has nothing to show
+      rows: s.rows
+        .filter((r) => nodes.has(r.task.nodeId))
+        .map((r) => ({
+          node: nodeRef(nodes.get(r.task.nodeId)!),
+          level: r.task.level,
+          taskId: r.task.id,
+          status: r.task.status as TaskStatus,
+          overdue: r.overdue,
+          forwardedAt: r.task.forwardedAt ? iso(r.task.forwardedAt) : null,
+          minutesToForward: r.minutesToForward,
+          lastRemindedAt: r.task.lastRemindedAt ? iso(r.task.lastRemindedAt) : null,
+          groupsRegistered: r.groupsRegistered,
+          groupsReached: r.groupsReached,
+          readers: r.readers,
+          confirmations: r.confirmations,
+        })),
+    };
+  }
+
+  // Where each bulletin's reach is counted (its town, or its target nodes' subtrees).
+  private async scopes(bulletins: Bulletin[]): Promise<Map<number, BulletinScope>> {
+    const chosen = bulletins.filter((b) => b.scopeKind === 'nodes').map((b) => b.id);
+    const targets = chosen.length ? await this.ds.getRepository(BulletinTarget).findBy({ bulletinId: In(chosen) }) : [];
+    return new Map(
+      bulletins.map((b) => [
+        b.id,
+        {
+          townId: b.townId,
+          townPath: b.townPath,
+          scopeKind: b.scopeKind === 'nodes' ? 'nodes' : 'town',
+          targetPaths: targets.filter((t) => t.bulletinId === b.id).map((t) => t.nodePath),
+        },
+      ]),
+    );
+  }
+
+  private async summaries(bulletins: Bulletin[]): Promise<BulletinSummary[]> {
+    const names = await userNames(
+      this.ds.manager,
+      bulletins.map((b) => b.authorId),
+    );
+    return bulletins.map((b) => ({
+      id: b.id,
+      townId: b.townId,
+      title: b.title,
+      summary: b.summary,
+      category: b.category as BulletinCategory,
+      fraudTypes: (b.fraudTypes ?? []) as FraudType[],
+      urgency: b.urgency as Urgency,
+      status: b.status as BulletinStatus,
+      authorName: names.get(b.authorId) ?? '',
+      createdAt: iso(b.createdAt),
+      publishAt: b.publishAt ? iso(b.publishAt) : null,
+      publishedAt: b.publishedAt ? iso(b.publishedAt) : null,
+      forwardDeadline: b.forwardDeadline ? iso(b.forwardDeadline) : null,
+    }));
+  }
+}
+
+// Share of the tasks done (forwarded into groups or offline), 0..1 with 3 decimals.
+function forwardedRate(levels: LevelStats[]): number {
+  const total = levels.reduce((n, l) => n + l.total, 0);
+  const done = levels.reduce((n, l) => n + l.forwarded + l.offline, 0);
+  return total === 0 ? 0 : Math.round((done / total) * 1000) / 1000;
+}
+
+// A title made safe as a file name on Windows, macOS and in WeChat's file viewer.
+function safeFileName(title: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return cleaned.slice(0, 40) || '信息';
+}

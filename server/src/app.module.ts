@@ -8,11 +8,13 @@ import { AuthModule } from './modules/auth/auth.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { FamilyModule } from './modules/family/family.module';
 import { FilesModule } from './modules/files/files.module';
+import { GroupsModule } from './modules/groups/groups.module';
 import { HealthModule } from './modules/health/health.module';
 import { InvitesModule } from './modules/invites/invites.module';
 import { MeModule } from './modules/me/me.module';
 import { OrgModule } from './modules/org/org.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
+import { ReachModule } from './modules/reach/reach.module';
 import { UsersModule } from './modules/users/users.module';
 import { WechatModule } from './modules/wechat/wechat.module';
 import { SeedModule } from './seed/seed.module';
@@ -37,6 +39,8 @@ export class AppModule {
         MeModule,
         FamilyModule,
         FilesModule,
+        GroupsModule,
+        ReachModule,
         AuditModule,
         DashboardModule,
         SeedModule,

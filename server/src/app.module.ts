@@ -7,6 +7,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { FamilyModule } from './modules/family/family.module';
+import { FeedbackModule } from './modules/feedback/feedback.module';
 import { FilesModule } from './modules/files/files.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { HealthModule } from './modules/health/health.module';
@@ -41,6 +42,7 @@ export class AppModule {
         FilesModule,
         GroupsModule,
         ReachModule,
+        FeedbackModule,
         AuditModule,
         DashboardModule,
         SeedModule,

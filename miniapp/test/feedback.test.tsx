@@ -86,7 +86,7 @@ test('home: a resident sees the newest 5 reminders and opens one; a cadre sees �
 
   resetSessionForTests({ phase: 'ready', me: person([membership(2, 'village_cadre', '烟雨村', 'village', ['示范县', '和平镇'])]) })
   const cadre = render(<Home />)
-  await waitFor(() => expect(cadre.container.querySelector('.e2e-go-inbox')?.textContent).toBe('转发任务（3）'))
+  await waitFor(() => expect(cadre.container.querySelector('.e2e-pending-count')?.textContent).toBe('有 3 条信息等您转发到群里'))
   expect(cadre.container.querySelector('.e2e-feed')).toBeNull()
   fireEvent.click(cadre.container.querySelector('.e2e-go-groups') as HTMLElement)
   expect(calls.navigations[1].url).toBe(`/pages/groups/index?nodeId=20&name=${encodeURIComponent('烟雨村')}`)

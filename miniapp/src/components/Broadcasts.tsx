@@ -87,7 +87,7 @@ export function GroupWork({ m }: { m: MembershipView }) {
       <View className="button-row">
         {canAct ? (
           <Button type="primary" className="e2e-go-inbox" onClick={() => go(PAGES.inbox)}>
-            转发任务{pending ? `（${pending}）` : ''}
+            转发任务
           </Button>
         ) : null}
         {canGroups ? (
@@ -101,6 +101,7 @@ export function GroupWork({ m }: { m: MembershipView }) {
           </Button>
         ) : null}
       </View>
+      {/* the count sits on its own line: three big buttons leave no room for it in a label */}
       {pending ? <View className="warn-text e2e-pending-count">有 {pending} 条信息等您转发到群里</View> : null}
     </View>
   )

@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BulletinsModule } from './modules/bulletins/bulletins.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { FamilyModule } from './modules/family/family.module';
 import { FeedbackModule } from './modules/feedback/feedback.module';
@@ -15,6 +16,7 @@ import { InvitesModule } from './modules/invites/invites.module';
 import { MeModule } from './modules/me/me.module';
 import { OrgModule } from './modules/org/org.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
+import { TasksModule } from './modules/tasks/tasks.module';
 import { ReachModule } from './modules/reach/reach.module';
 import { UsersModule } from './modules/users/users.module';
 import { WechatModule } from './modules/wechat/wechat.module';
@@ -40,6 +42,8 @@ export class AppModule {
         MeModule,
         FamilyModule,
         FilesModule,
+        TasksModule,
+        BulletinsModule,
         GroupsModule,
         ReachModule,
         FeedbackModule,

@@ -61,7 +61,7 @@ async function bulletin(status: string, town?: { id: number; path: string }): Pr
     scopeKind: 'town', status, forwardDeadline: null, publishAt: null, reviewerId: null, returnReason: null, contentCheck: null,
     createdAt: now, updatedAt: now, submittedAt: null, reviewedAt: null, publishedAt: status === 'published' ? now : null,
   });
-  await repo.insert(row);
+  await repo.save(row);
   return row.id;
 }
 

@@ -63,7 +63,7 @@ async function bulletin(scope: 'town' | number[], status = 'published', town?: {
     reviewedAt: null,
     publishedAt: status === 'published' ? now : null,
   });
-  await repo.insert(row);
+  await repo.save(row);
   if (scope !== 'town') {
     for (const id of scope) {
       const n = await node(id);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bulletin } from '../src/modules/bulletins/bulletin.entity';
 import { Feedback } from '../src/modules/feedback/feedback.entity';
-import { OrgNode } from '../src/modules/org/org-node.entity';
 import { OutboxMessage } from '../src/modules/outbox/outbox-message.entity';
 import { demoNodeIds } from './utils/demo-nodes';
 import { createTestApp, TestApp } from './utils/test-app';
@@ -51,15 +50,34 @@ async function upload(who: string, purpose = 'feedback'): Promise<number> {
   return res.body.id;
 }
 
-async function bulletin(status: string, town?: { id: number; path: string }): Promise<number> {
-  const townNode = town ?? (await t.dataSource.getRepository(OrgNode).findOneByOrFail({ id: ids.town }));
+// A bulletin of the demo town through the bulletins API: published, or only submitted.
+async function bulletin(stage: 'submitted' | 'published'): Promise<number> {
+  const created = await as('admin').post('/api/bulletins', {
+    townId: ids.town,
+    title: '警惕冒充客服退款',
+    body: [{ type: 'paragraph', runs: [{ text: '退款要走官方渠道' }] }],
+    category: 'warning',
+    scope: { kind: 'town' },
+  });
+  expect(created.status).toBe(201);
+  const id: number = created.body.id;
+  expect((await as('admin').post(`/api/bulletins/${id}/submit`)).status).toBe(200);
+  if (stage === 'submitted') return id;
+  expect((await as('admin2').post(`/api/bulletins/${id}/review`, { decision: 'approve' })).status).toBe(200);
+  expect((await as('admin2').post(`/api/bulletins/${id}/publish`)).body.status).toBe('published');
+  return id;
+}
+
+// A published bulletin of a town the demo villages are not in (there is no second demo town: the
+// row is written directly).
+async function foreignBulletin(): Promise<number> {
   const now = new Date();
   const repo = t.dataSource.getRepository(Bulletin);
   const row = repo.create({
-    townId: townNode.id, townPath: townNode.path, authorId: 1, title: '警惕冒充客服退款', summary: '退款要走官方渠道',
-    body: [{ type: 'paragraph', runs: [{ text: '退款要走官方渠道' }] }], category: 'warning', fraudTypes: [], urgency: 'normal',
-    scopeKind: 'town', status, forwardDeadline: null, publishAt: null, reviewerId: null, returnReason: null, contentCheck: null,
-    createdAt: now, updatedAt: now, submittedAt: null, reviewedAt: null, publishedAt: status === 'published' ? now : null,
+    townId: 999998, townPath: '/999998/', authorId: 1, title: '外镇信息', summary: '外镇信息',
+    body: [{ type: 'paragraph', runs: [{ text: '外镇信息' }] }], category: 'warning', fraudTypes: [], urgency: 'normal',
+    scopeKind: 'town', status: 'published', forwardDeadline: null, publishAt: null, reviewerId: null, returnReason: null,
+    contentCheck: null, createdAt: now, updatedAt: now, submittedAt: now, reviewedAt: now, publishedAt: now,
   });
   await repo.save(row);
   return row.id;
@@ -151,7 +169,7 @@ describe('feedback.create', () => {
     await expectRefused('resident', { nodeId: ids.dsGrid1 }, 403, 'FORBIDDEN');
     await expectRefused('grid', { nodeId: ids.dsGrid1, bulletinId: await bulletin('submitted') }, 404, 'NOT_FOUND');
     await expectRefused('grid', { nodeId: ids.dsGrid1, bulletinId: 999999 }, 404, 'NOT_FOUND');
-    await expectRefused('grid', { nodeId: ids.dsGrid1, bulletinId: await bulletin('published', { id: 999998, path: '/999998/' }) }, 404, 'NOT_FOUND');
+    await expectRefused('grid', { nodeId: ids.dsGrid1, bulletinId: await foreignBulletin() }, 404, 'NOT_FOUND');
     await expectRefused('grid', { nodeId: ids.dsGrid1, photoFileIds: [await upload('cadre')] }, 404, 'FILE_NOT_FOUND');
     await expectRefused('grid', { nodeId: ids.dsGrid1, photoFileIds: [await upload('grid', 'bulletin')] }, 404, 'FILE_NOT_FOUND');
     await expectRefused('grid', { nodeId: ids.dsGrid1, photoFileIds: [999999] }, 404, 'FILE_NOT_FOUND');

@@ -1,8 +1,5 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { DataCipher } from '../src/common/data-cipher';
-import { Bulletin } from '../src/modules/bulletins/bulletin.entity';
-import { BulletinTarget } from '../src/modules/bulletins/bulletin-target.entity';
-import { OrgNode } from '../src/modules/org/org-node.entity';
 import { BulletinOpen } from '../src/modules/reach/bulletin-open.entity';
 import { reachByGroup } from '../src/modules/reach/reach.queries';
 import { User } from '../src/modules/users/user.entity';
@@ -31,46 +28,42 @@ const open = (who: string, bulletinId: number, opengid?: string) =>
 const confirm = (who: string, bulletinId: number, opengid?: string) =>
   post(who, `/api/bulletins/${bulletinId}/confirm`, opengid ? { group: groupInfo(who, opengid) } : {});
 
-async function node(id: number): Promise<OrgNode> {
-  return t.dataSource.getRepository(OrgNode).findOneByOrFail({ id });
-}
+type Stage = 'draft' | 'submitted' | 'returned' | 'approved' | 'scheduled' | 'published';
 
-// A bulletin row as the bulletins module leaves it (tests of reach do not depend on its workflow).
-async function bulletin(scope: 'town' | number[], status = 'published', town?: { id: number; path: string }): Promise<number> {
-  const townNode = town ?? (await node(ids.town));
-  const now = new Date();
-  const repo = t.dataSource.getRepository(Bulletin);
-  const row = repo.create({
-    townId: townNode.id,
-    townPath: townNode.path,
-    authorId: 1,
-    title: '警惕刷单返利诈骗',
-    summary: '刷单就是诈骗',
-    body: [{ type: 'paragraph', runs: [{ text: '刷单就是诈骗' }] }],
-    category: 'warning',
-    fraudTypes: ['order_brushing'],
-    urgency: 'normal',
-    scopeKind: scope === 'town' ? 'town' : 'nodes',
-    status,
-    forwardDeadline: null,
-    publishAt: null,
-    reviewerId: null,
-    returnReason: null,
-    contentCheck: null,
-    createdAt: now,
-    updatedAt: now,
-    submittedAt: null,
-    reviewedAt: null,
-    publishedAt: status === 'published' ? now : null,
-  });
-  await repo.save(row);
-  if (scope !== 'town') {
-    for (const id of scope) {
-      const n = await node(id);
-      await t.dataSource.getRepository(BulletinTarget).insert({ bulletinId: row.id, nodeId: n.id, nodePath: n.path });
-    }
+// A bulletin of the demo town taken through the bulletins API up to `stage`: drafted by one town
+// admin, approved (or returned) and published by the other.
+async function bulletin(scope: 'town' | number[], stage: Stage = 'published'): Promise<number> {
+  const admin = t.bearer(tokens['demo-town_admin']);
+  const reviewer = t.bearer(tokens['demo-town_admin2']);
+  const created = await t.http
+    .post('/api/bulletins')
+    .set(admin)
+    .send({
+      townId: ids.town,
+      title: '警惕刷单返利诈骗',
+      body: [{ type: 'paragraph', runs: [{ text: '刷单就是诈骗' }] }],
+      category: 'warning',
+      fraudTypes: ['order_brushing'],
+      scope: scope === 'town' ? { kind: 'town' } : { kind: 'nodes', nodeIds: scope },
+      ...(stage === 'scheduled' ? { publishAt: new Date(Date.now() + 86400_000).toISOString() } : {}),
+    });
+  expect(created.status).toBe(201);
+  const id: number = created.body.id;
+  const step = async (res: Promise<{ status: number; body: { status?: string } }> | { status: number; body: { status?: string } }, status: string) => {
+    const r = await res;
+    expect([r.status, r.body.status]).toEqual([200, status]);
+  };
+  if (stage === 'draft') return id;
+  await step(t.http.post(`/api/bulletins/${id}/submit`).set(admin), 'submitted');
+  if (stage === 'submitted') return id;
+  if (stage === 'returned') {
+    await step(t.http.post(`/api/bulletins/${id}/review`).set(reviewer).send({ decision: 'return', reason: '请核实数字' }), 'returned');
+    return id;
   }
-  return row.id;
+  await step(t.http.post(`/api/bulletins/${id}/review`).set(reviewer).send({ decision: 'approve' }), 'approved');
+  if (stage === 'approved') return id;
+  await step(t.http.post(`/api/bulletins/${id}/publish`).set(reviewer), stage);
+  return id;
 }
 
 async function bind(who: string, nodeId: number, opengid: string, name: string): Promise<number> {
@@ -87,7 +80,7 @@ async function opens(bulletinId: number) {
 beforeAll(async () => {
   t = await createTestApp();
   ids = await demoNodeIds(t);
-  for (const who of ['demo-town_admin', 'demo-village_cadre', 'demo-grid_worker']) await login(who);
+  for (const who of ['demo-town_admin', 'demo-town_admin2', 'demo-village_cadre', 'demo-grid_worker']) await login(who);
   // the town's cadre group, 东山村's group, two of its grids, and a group of 西河村
   await bind('demo-town_admin', ids.town, 'G-town', '和平镇反诈工作群');
   await bind('demo-village_cadre', ids.dongshan, 'G-ds', '东山村村民群');
@@ -182,7 +175,7 @@ describe('bulletins.open', () => {
 
   it('unpublished or unknown bulletins answer 404 and record nothing', async () => {
     const reader = await login('reach-reader-404');
-    for (const status of ['draft', 'submitted', 'approved', 'scheduled', 'returned']) {
+    for (const status of ['draft', 'submitted', 'approved', 'scheduled', 'returned'] as const) {
       const b = await bulletin('town', status);
       const res = await open(reader, b, 'G-ds');
       expect([status, res.status, res.body.code]).toEqual([status, 404, 'NOT_FOUND']);
@@ -196,7 +189,8 @@ describe('bulletins.open', () => {
     const reader = await login('reach-reader-late');
     const b = await bulletin('town', 'approved');
     expect((await open(reader, b)).status).toBe(404);
-    await t.dataSource.getRepository(Bulletin).update({ id: b }, { status: 'published', publishedAt: new Date() });
+    const published = await t.http.post(`/api/bulletins/${b}/publish`).set(t.bearer(tokens['demo-town_admin2']));
+    expect(published.body.status).toBe('published');
     expect((await open(reader, b)).status).toBe(200);
   });
 
@@ -275,8 +269,10 @@ describe('bulletins.confirm (已阅)', () => {
       expect((await confirm(reader, b, 'G-ds')).body.confirmedAt).toBe('2025-03-01T02:00:00.000Z');
       expect((await confirm(reader, b, 'G-ds1')).body.confirmedAt).toBe('2025-03-01T02:00:00.000Z');
       expect((await confirm(reader, b)).body.confirmedAt).toBe('2025-03-01T02:00:00.000Z');
-      // a repeat open tells the reader they already confirmed
+      // a repeat open tells the reader they already confirmed, and so does the bulletin itself
       expect((await open(reader, b, 'G-ds')).body.confirmedAt).toBe('2025-03-01T02:00:00.000Z');
+      const view = await t.http.get(`/api/bulletins/${b}`).set(t.bearer(tokens[reader]));
+      expect([view.status, view.body.myConfirmedAt]).toEqual([200, '2025-03-01T02:00:00.000Z']);
     } finally {
       t.clock.set(null);
     }

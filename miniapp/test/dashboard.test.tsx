@@ -143,9 +143,12 @@ test('period view: this week by default, this month on tap', async () => {
   await waitFor(() => expect(calls.requests.at(-1)?.url).toContain(`from=${periodRange('month').from}`))
 })
 
-test('period ranges start on Monday and on the 1st', () => {
-  // Sunday 2026-11-22
-  expect(periodRange('week', new Date(2026, 10, 22, 10))).toEqual({ from: '2026-11-16', to: '2026-11-22' })
-  expect(periodRange('week', new Date(2026, 10, 16, 10))).toEqual({ from: '2026-11-16', to: '2026-11-16' })
-  expect(periodRange('month', new Date(2026, 10, 22, 10))).toEqual({ from: '2026-11-01', to: '2026-11-22' })
+test('period ranges are China days: weeks start on Monday, months on the 1st', () => {
+  // Sunday 2026-11-22 10:00 in China
+  expect(periodRange('week', new Date(Date.UTC(2026, 10, 22, 2)))).toEqual({ from: '2026-11-16', to: '2026-11-22' })
+  expect(periodRange('month', new Date(Date.UTC(2026, 10, 22, 2)))).toEqual({ from: '2026-11-01', to: '2026-11-22' })
+  // 19:49 UTC on the 22nd is already Monday the 23rd in China: a new week
+  expect(periodRange('week', new Date(Date.UTC(2026, 10, 22, 19, 49)))).toEqual({ from: '2026-11-23', to: '2026-11-23' })
+  // 1 December 02:00 in China, still 30 November in UTC
+  expect(periodRange('month', new Date(Date.UTC(2026, 10, 30, 18)))).toEqual({ from: '2026-12-01', to: '2026-12-01' })
 })

@@ -21,7 +21,7 @@ test("a town admin's workbench has write, manage/review (with the count awaiting
   const { container } = render(<Home />)
   const desk = container.querySelector('.e2e-town-desk') as HTMLElement
   expect(desk).toBeTruthy()
-  await waitFor(() => expect(desk.querySelector('.e2e-desk-bulletins')?.textContent).toBe('信息管理/审核（2待审）'))
+  await waitFor(() => expect(desk.querySelector('.e2e-desk-bulletins')?.textContent).toBe('信息管理/审核（2条待审）'))
   expect(calls.requests.find((r) => r.url.startsWith('/api/bulletins?'))?.url).toBe('/api/bulletins?townId=10&status=submitted&limit=100')
   fireEvent.click(desk.querySelector('.e2e-desk-compose') as HTMLElement)
   fireEvent.click(desk.querySelector('.e2e-desk-bulletins') as HTMLElement)

@@ -25,16 +25,14 @@ export function TownDesk({ m }: { m: MembershipView }) {
   return (
     <View className="town-desk e2e-town-desk">
       <View className="card-title">三级群信息</View>
-      <View className="button-row">
-        {perms.includes('bulletins.write') ? (
-          <Button type="primary" size="large" className="e2e-desk-compose" onClick={() => go(PAGES.compose)}>
-            写信息
-          </Button>
-        ) : null}
-        <Button type="primary" fill="outline" size="large" className="e2e-desk-bulletins" onClick={() => go(PAGES.bulletins)}>
-          {waiting ? `信息管理/审核（${waiting}待审）` : '信息管理/审核'}
+      {perms.includes('bulletins.write') ? (
+        <Button type="primary" size="large" block className="big-button e2e-desk-compose" onClick={() => go(PAGES.compose)}>
+          写信息
         </Button>
-      </View>
+      ) : null}
+      <Button type="primary" fill="outline" size="large" block className="big-button e2e-desk-bulletins" onClick={() => go(PAGES.bulletins)}>
+        {waiting ? `信息管理/审核（${waiting}条待审）` : '信息管理/审核'}
+      </Button>
       {perms.includes('dashboard.read') ? (
         <Button type="primary" fill="outline" size="large" block className="big-button e2e-desk-stats" onClick={() => go(PAGES.dashboard, { nodeId: m.node.id })}>
           转发与阅读统计

@@ -11,7 +11,7 @@ import { ApiError, NETWORK_ERROR_MESSAGE, api, apiUrl, refreshOnce, showError } 
 import { getTokens } from '../../services/storage'
 import { PAGES, go, param } from '../../services/nav'
 import { formatWhen } from '../../services/when'
-import { formatMinutes, localDate } from '../../services/format'
+import { formatMinutes } from '../../services/format'
 import { Chart } from './Chart'
 import { levelBarOption, levelLabel, reachPieOption } from './charts'
 import './index.scss'
@@ -55,7 +55,7 @@ function Levels({ levels }: { levels: LevelStats[] }) {
             <Num value={l.pending} label="未转发" className="e2e-level-pending" />
             <Num value={l.overdue} label="超时" className={`e2e-level-overdue ${l.overdue > 0 ? 'red' : ''}`} />
           </View>
-          <View className="muted">从发布到转发：一半在 {formatMinutes(l.medianMinutesToForward)} 内完成</View>
+          <View className="muted">{l.medianMinutesToForward === null ? '还没有转发的' : `从发布到转发：一半在 ${formatMinutes(l.medianMinutesToForward)} 内完成`}</View>
         </View>
       ))}
       <Chart option={levelBarOption(levels)} height={260} className="e2e-chart-levels" />
@@ -229,9 +229,14 @@ export function BulletinDashboard({ id, nodeId, canExport }: { id: number; nodeI
 }
 
 type Period = 'week' | 'month'
+// The server counts China days (UTC+8); compute the range there too, whatever the device's zone.
 export function periodRange(p: Period, now = new Date()): { from: string; to: string } {
-  const start = p === 'week' ? new Date(now.getFullYear(), now.getMonth(), now.getDate() - ((now.getDay() + 6) % 7)) : new Date(now.getFullYear(), now.getMonth(), 1)
-  return { from: localDate(start), to: localDate(now) }
+  const cn = new Date(now.getTime() + 8 * 3600 * 1000)
+  const day = (d: Date) => d.toISOString().slice(0, 10)
+  const y = cn.getUTCFullYear()
+  const m = cn.getUTCMonth()
+  const start = p === 'week' ? new Date(Date.UTC(y, m, cn.getUTCDate() - ((cn.getUTCDay() + 6) % 7))) : new Date(Date.UTC(y, m, 1))
+  return { from: day(start), to: day(cn) }
 }
 
 export function PeriodStats({ nodeId }: { nodeId: number }) {

@@ -23,7 +23,6 @@ import { iso, nodeRef, nodesByIds, userNames } from '../org/views';
 import { OutboxService } from '../outbox/outbox.service';
 import { PermanentError } from '../outbox/outbox.errors';
 import { OutboxWorker } from '../outbox/outbox.worker';
-import { BulletinOpen } from '../reach/bulletin-open.entity';
 import { TaskCascade } from '../tasks/task-cascade';
 import { WECHAT_CLIENT, WechatClient } from '../wechat/wechat.types';
 import { decodeFeedCursor, encodeFeedCursor } from './bulletin-cursor';
@@ -31,6 +30,7 @@ import { BulletinTarget } from './bulletin-target.entity';
 import { bodyBlocks, bodyText, bodyView, bulletinSummary, defaultSummary } from './bulletin-views';
 import { Bulletin } from './bulletin.entity';
 import { levelOneNodes } from './level-one-nodes';
+import { firstConfirmedAt } from '../reach/reach.queries';
 
 // Outbox topic of scheduled publications: the message comes due at publishAt.
 export const BULLETIN_PUBLISH_TOPIC = 'bulletin.publish';
@@ -404,12 +404,8 @@ export class BulletinsService {
     const names = await userNames(this.ds.manager, [b.authorId, b.reviewerId]);
     const targets = b.scopeKind === 'nodes' ? await this.ds.getRepository(BulletinTarget).find({ where: { bulletinId: b.id }, select: { nodeId: true } }) : [];
     const nodes = await nodesByIds(this.ds.manager, targets.map((t) => t.nodeId));
-    const confirmed = await this.ds
-      .getRepository(BulletinOpen)
-      .createQueryBuilder('o')
-      .select('MIN(o.confirmedAt)', 'at')
-      .where('o.bulletinId = :id AND o.userId = :userId AND o.confirmedAt IS NOT NULL', { id: b.id, userId: scope.userId })
-      .getRawOne<{ at: Date | string | null }>();
+    // through the entity so both drivers hand back a Date (a raw MIN() is UTC text on SQLite)
+    const confirmedAt = await firstConfirmedAt(this.ds.manager, b.id, scope.userId);
     const check = b.contentCheck;
     return {
       ...bulletinSummary(b, names, admin),
@@ -425,7 +421,7 @@ export class BulletinsService {
       contentCheck: admin && check && SUGGESTS.includes(check.suggest as never) ? { suggest: check.suggest as ContentCheckView['suggest'], label: check.label, checkedAt: check.checkedAt } : null,
       submittedAt: b.submittedAt ? iso(b.submittedAt) : null,
       reviewedAt: b.reviewedAt ? iso(b.reviewedAt) : null,
-      myConfirmedAt: confirmed?.at ? iso(confirmed.at) : null,
+      myConfirmedAt: confirmedAt ? iso(confirmedAt) : null,
     };
   }
 }

@@ -42,9 +42,10 @@ step "build shared" npm run build -w shared --silent
 step "shared unit tests" jest_json shared shared
 step "server typecheck" bash -c "cd server && npx tsc --noEmit -p tsconfig.json"
 step "server unit tests" jest_json server-unit server
-step "server e2e (SQLite)" env -u DATABASE_URL bash -c "cd server && npx jest --ci --json --outputFile='$RESULTS/server-e2e-sqlite.json' --config test/jest-e2e.config.js"
+# SQLite in China time (where the servers run), MariaDB in UTC: time-zone slips show up in one of them
+step "server e2e (SQLite, TZ=Asia/Shanghai)" env -u DATABASE_URL TZ=Asia/Shanghai bash -c "cd server && npx jest --ci --json --outputFile='$RESULTS/server-e2e-sqlite.json' --config test/jest-e2e.config.js"
 step "MariaDB reachable" mysql_reachable
-step "server e2e (MariaDB)" env DATABASE_URL="$MYSQL_URL" bash -c "cd server && npx jest --ci --json --outputFile='$RESULTS/server-e2e-mariadb.json' --config test/jest-e2e.config.js"
+step "server e2e (MariaDB, TZ=UTC)" env DATABASE_URL="$MYSQL_URL" TZ=UTC bash -c "cd server && npx jest --ci --json --outputFile='$RESULTS/server-e2e-mariadb.json' --config test/jest-e2e.config.js"
 step "miniapp unit tests" jest_json miniapp miniapp
 step "miniapp typecheck" npm run typecheck -w miniapp --silent
 step "weapp build" npm run build:weapp -w miniapp --silent

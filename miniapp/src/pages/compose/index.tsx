@@ -267,13 +267,18 @@ export function Composer({ townId, id: initialId, tag }: { townId: number; id?: 
         <View className="field">
           <View className="field-label">诈骗类型标签（可多选，最多6个）</View>
           <View className="chips">
-            {TAG_ORDER.map((t, i) => (
-              <View key={t} className={`chip e2e-tag-${t} ${f.fraudTypes.includes(t) ? 'selected' : ''} ${i === HIGH_INCIDENCE_FRAUD_TYPES.length ? 'chip-break' : ''}`} onClick={() => toggleTag(t)}>
+            <View className="chip-group">六类高发诈骗</View>
+            {TAG_ORDER.map((t, i) => [
+              i === HIGH_INCIDENCE_FRAUD_TYPES.length ? (
+                <View key="others" className="chip-group">
+                  其他类型
+                </View>
+              ) : null,
+              <View key={t} className={`chip e2e-tag-${t} ${f.fraudTypes.includes(t) ? 'selected' : ''}`} onClick={() => toggleTag(t)}>
                 {FRAUD_TYPE_LABELS[t]}
-              </View>
-            ))}
+              </View>,
+            ])}
           </View>
-          <View className="field-hint">前六个是本地高发的六类诈骗。</View>
           <FieldError text={errors.fraudTypes} />
         </View>
       </Card>

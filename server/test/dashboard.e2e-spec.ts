@@ -153,9 +153,9 @@ beforeAll(async () => {
   // bound above the town: never in a bulletin's scope
   await addGroup('县里的群', ids.county);
 
-  // b1 opens: reader 1 from three groups (confirmed in two of them), 2 and 3 once, 4 from two 西河 groups,
-  // 5 only outside the scope, 6 not from a group, 7 from the town's group
-  await open(b.b1, 1, '东山村民群1', true);
+  // b1 opens: reader 1 from three groups (已阅 in one: reach keeps one confirmation per person), 2 and 3
+  // once, 4 from two 西河 groups, 5 only outside the scope, 6 not from a group, 7 from the town's group
+  await open(b.b1, 1, '东山村民群1');
   await open(b.b1, 1, '东山村民群2');
   await open(b.b1, 1, '东山一网格群', true);
   await open(b.b1, 2, '东山村民群1', true);
@@ -190,7 +190,7 @@ describe('bulletin dashboard', () => {
     expect(res.body.totals).toEqual({ groupsRegistered: 7, groupsReached: 6, readers: 5, confirmations: 2, offlineForwards: 1 });
 
     expect(res.body.rows).toHaveLength(8);
-    expect(rowOf(res.body, ids.dongshan)).toMatchObject({ level: 1, status: 'forwarded', minutesToForward: 10, groupsRegistered: 2, groupsReached: 2, readers: 2, confirmations: 2 });
+    expect(rowOf(res.body, ids.dongshan)).toMatchObject({ level: 1, status: 'forwarded', minutesToForward: 10, groupsRegistered: 2, groupsReached: 2, readers: 2, confirmations: 1 });
     expect(rowOf(res.body, ids.dsGrid1)).toMatchObject({ level: 2, groupsRegistered: 1, groupsReached: 1, readers: 2, confirmations: 1 });
     expect(rowOf(res.body, ids.dsGrid2)).toMatchObject({ status: 'pending', overdue: false, groupsRegistered: 1, groupsReached: 0, readers: 0 });
     expect(rowOf(res.body, ids.xihe)).toMatchObject({ minutesToForward: 30, groupsRegistered: 1, groupsReached: 1, readers: 1, confirmations: 0 });
@@ -267,7 +267,7 @@ describe('dashboard export', () => {
     const values = (n: number) => (rows.getRow(n).values as unknown[]).slice(1);
     expect(values(1)).toEqual(['组织', '类型', '级别', '状态', '是否超时', '转发时间', '用时（分钟）', '登记群数', '触达群数', '阅读人数', '已阅确认']);
     expect(rows.rowCount).toBe(4);
-    expect(values(2)).toEqual(['东山村', '村', '村（社区）/单位', '已转发', '否', '2024-10-01 10:10', 10, 2, 2, 2, 2]);
+    expect(values(2)).toEqual(['东山村', '村', '村（社区）/单位', '已转发', '否', '2024-10-01 10:10', 10, 2, 2, 2, 1]);
     expect(values(3)).toEqual(['第一网格', '网格', '网格', '已转发', '否', '2024-10-01 10:40', 40, 1, 1, 2, 1]);
     expect(values(4).slice(0, 6)).toEqual(['第二网格', '网格', '网格', '未转发', '是', undefined]);
     const summary = wb.getWorksheet('汇总')!;

@@ -27,7 +27,7 @@ import { AccessService, subtreeWhere } from '../org/access.service';
 import { OrgNode } from '../org/org-node.entity';
 import { iso, nodeRef, nodesByIds, userNames } from '../org/views';
 import { buildDashboardWorkbook } from './dashboard-export';
-import { BulletinStats, levelStats, ReachStats, StatsBulletin } from './reach-stats';
+import { levelStats, ReachStats, StatsBulletin } from './reach-stats';
 import { chinaDayRange } from './stats-math';
 
 // A period covers at most a year of a town's bulletins.
@@ -90,8 +90,7 @@ export class DashboardService {
       .getMany();
     const scopes = await this.scopes(bulletins);
     const input: StatsBulletin[] = bulletins.map((b) => ({ id: b.id, publishedAt: b.publishedAt!, scope: scopes.get(b.id)! }));
-    const perBulletin = await this.stats.compute(node.path, input, this.clock.now());
-    const summaries = await this.summaries(bulletins);
+    const [perBulletin, summaries] = await Promise.all([this.stats.period(node.path, input, this.clock.now()), this.summaries(bulletins)]);
 
     const totals: ReachTotals = { groupsRegistered: 0, groupsReached: 0, readers: 0, confirmations: 0, offlineForwards: 0 };
     const allRows = [];
@@ -123,20 +122,21 @@ export class DashboardService {
 
   // The bulletin and the node the view is taken from; NOT_FOUND for what the caller cannot see.
   private async load(ctx: AuthContext, bulletinId: number, nodeId: number | undefined, permission: Permission) {
-    const bulletin = await this.ds.getRepository(Bulletin).findOneBy({ id: bulletinId });
+    const [bulletin, scope] = await Promise.all([this.ds.getRepository(Bulletin).findOneBy({ id: bulletinId }), this.access.scope(ctx)]);
     if (!bulletin) throw new DomainError('NOT_FOUND');
-    const scope = await this.access.scope(ctx);
-    const node = this.access.check(scope, await this.ds.getRepository(OrgNode).findOneBy({ id: nodeId ?? bulletin.townId }), permission);
+    const [found, scopes] = await Promise.all([this.ds.getRepository(OrgNode).findOneBy({ id: nodeId ?? bulletin.townId }), this.scopes([bulletin])]);
+    const node = this.access.check(scope, found, permission);
     // the town or a node inside it: another town's nodes know nothing of this bulletin
     if (!isInSubtree(node.path, bulletin.townPath)) throw new DomainError('NOT_FOUND');
     if (bulletin.status !== 'published' || !bulletin.publishedAt) throw new DomainError('BULLETIN_BAD_STATE', '这条信息尚未发布，还没有转发和阅读数据');
-    const bulletinScope = (await this.scopes([bulletin])).get(bulletin.id)!;
-    return { bulletin, node, scope: bulletinScope };
+    return { bulletin, node, scope: scopes.get(bulletin.id)! };
   }
 
   private async build(bulletin: Bulletin, node: OrgNode, scope: BulletinScope): Promise<DashboardResponse> {
-    const s: BulletinStats = (await this.stats.compute(node.path, [{ id: bulletin.id, publishedAt: bulletin.publishedAt!, scope }], this.clock.now())).get(bulletin.id)!;
-    const [summary] = await this.summaries([bulletin]);
+    const [s, [summary]] = await Promise.all([
+      this.stats.bulletin(node.path, { id: bulletin.id, publishedAt: bulletin.publishedAt!, scope }, this.clock.now()),
+      this.summaries([bulletin]),
+    ]);
     const nodes = await nodesByIds(
       this.ds.manager,
       s.rows.map((r) => r.task.nodeId),

@@ -4,14 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BulletinScope, groupInScope, groupsInScopeWhere } from '../bulletins/bulletin-scope';
 import { WechatGroup } from '../groups/wechat-group.entity';
 import { subtreeWhere } from '../org/access.service';
-import { BulletinOpen } from '../reach/bulletin-open.entity';
 import { ForwardTask } from '../tasks/forward-task.entity';
 import { median, minutesBetween, percentile, round1 } from './stats-math';
 
 export const TASK_LEVELS = [1, 2] as const;
-// Above this many groups the open queries read the bulletins' whole key range and filter in memory
-// rather than sending a huge IN list.
-const MAX_GROUP_IN_LIST = 2000;
 
 export interface StatsBulletin {
   id: number;
@@ -37,99 +33,157 @@ export interface BulletinStats {
 }
 
 type GroupRef = Pick<WechatGroup, 'id' | 'nodeId' | 'nodePath'>;
+type Num = number | string;
+// the bucket of counted groups above every task row (the town's own group)
+const NO_ROW = -1;
 
 // Forwarding and reach numbers of published bulletins, seen from one node (the town or a node inside
-// it). A fixed number of queries whatever the size: the tasks and groups under the node, then three
-// GROUP BY reads of bulletin_open on its unique key's prefix (bulletinId, groupId): readers per group,
-// the people counted in more than one group (so each is counted once), and who confirmed. Groups are
-// mapped to task rows in memory.
+// it), in a fixed number of queries whatever the size; only aggregates leave the database.
+//
+// Reach is read from bulletin_open on its unique key (bulletinId, groupId, userId): a group is reached
+// at its first row, its readers are its rows. A person is counted once per task row and once in the
+// totals, however many of its groups they opened the bulletin from; 已阅 is carried by one row per
+// person and bulletin (see reach.queries.ts), so confirmations add up across rows.
 @Injectable()
 export class ReachStats {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
-  async compute(nodePath: string, bulletins: readonly StatsBulletin[], now: Date, manager: EntityManager = this.ds.manager): Promise<Map<number, BulletinStats>> {
+  // One bulletin with a row per forwarding task under the node.
+  async bulletin(nodePath: string, b: StatsBulletin, now: Date, manager: EntityManager = this.ds.manager): Promise<BulletinStats> {
+    const [tasks, groups] = await Promise.all([this.tasksUnder(manager, nodePath, [b.id]), this.groupsUnder(manager, nodePath, b.scope)]);
+    const rows = toRows(b, tasks, now);
+    // each counted group goes to the deepest task at or above its node: a grid's group to the grid's
+    // row, a group of a building inside a grid to that grid too; the town's own group to no row
+    const rowByPath = new Map(rows.map((r, i) => [r.task.nodePath, i]));
+    const rowOf = new Map(groups.map((g) => [g.id, deepestRow(g.nodePath, rowByPath)]));
+    for (const [, i] of rowOf) if (i !== NO_ROW) rows[i].groupsRegistered++;
+
+    const totals: ReachTotals = { groupsRegistered: groups.length, groupsReached: 0, readers: 0, confirmations: 0, offlineForwards: countOffline(tasks) };
+    if (groups.length > 0) {
+      const [perRow, readers] = await Promise.all([this.perRow(manager, b.id, rowOf), this.distinctReaders(manager, b.id, [...rowOf.keys()])]);
+      for (const r of perRow) {
+        const i = Number(r.rk);
+        totals.groupsReached += Number(r.reached);
+        totals.confirmations += Number(r.confirmers);
+        if (i === NO_ROW) continue;
+        rows[i].groupsReached = Number(r.reached);
+        rows[i].readers = Number(r.readers);
+        rows[i].confirmations = Number(r.confirmers);
+      }
+      totals.readers = readers;
+    }
+    return { levels: levelStats(rows), totals, rows };
+  }
+
+  // Several bulletins (a period): levels and totals per bulletin, rows without reach numbers.
+  async period(nodePath: string, bulletins: readonly StatsBulletin[], now: Date, manager: EntityManager = this.ds.manager): Promise<Map<number, BulletinStats>> {
     const result = new Map<number, BulletinStats>();
     if (bulletins.length === 0) return result;
-    const bulletinIds = bulletins.map((b) => b.id);
+    const [tasks, groups] = await Promise.all([this.tasksUnder(manager, nodePath, bulletins.map((b) => b.id)), this.groupsUnder(manager, nodePath, null)]);
 
-    const under = subtreeWhere('t.nodePath', [nodePath], 'tn');
-    const tasks = await manager
-      .createQueryBuilder(ForwardTask, 't')
-      .where('t.bulletinId IN (:...bulletinIds)', { bulletinIds })
-      .andWhere(under.sql, under.params)
-      .getMany();
-
-    const groups = await this.groupsUnder(manager, nodePath, bulletins);
-    // the groups that count for each bulletin (bound at its town node or inside its targets)
-    const counted = new Map<number, GroupRef[]>(bulletins.map((b) => [b.id, groups.filter((g) => groupInScope(b.scope, g))]));
-    const countedIds = [...new Set([...counted.values()].flat().map((g) => g.id))];
-    const opens = await this.openAggregates(manager, bulletinIds, countedIds);
+    // bulletins counting the same groups (most are town-wide) share one GROUP BY bulletinId
+    const bySet = new Map<string, { groupIds: number[]; bulletinIds: number[] }>();
+    const counted = new Map<number, number>();
+    for (const b of bulletins) {
+      const groupIds = groups.filter((g) => groupInScope(b.scope, g)).map((g) => g.id);
+      counted.set(b.id, groupIds.length);
+      const key = groupIds.join(',');
+      const set = bySet.get(key) ?? { groupIds, bulletinIds: [] };
+      set.bulletinIds.push(b.id);
+      bySet.set(key, set);
+    }
+    const reach = new Map<number, { reached: number; readers: number; confirmers: number }>();
+    const sets = [...bySet.values()].filter((s) => s.groupIds.length > 0);
+    for (const part of await Promise.all(sets.map((s) => this.perBulletin(manager, s.bulletinIds, s.groupIds)))) {
+      for (const r of part) reach.set(Number(r.bulletinId), { reached: Number(r.reached), readers: Number(r.readers), confirmers: Number(r.confirmers) });
+    }
 
     for (const b of bulletins) {
       const own = tasks.filter((t) => t.bulletinId === b.id);
-      result.set(b.id, this.assemble(b, own, counted.get(b.id) ?? [], opens, now));
+      const rows = toRows(b, own, now);
+      const r = reach.get(b.id);
+      result.set(b.id, {
+        levels: levelStats(rows),
+        totals: {
+          groupsRegistered: counted.get(b.id) ?? 0,
+          groupsReached: r?.reached ?? 0,
+          readers: r?.readers ?? 0,
+          confirmations: r?.confirmers ?? 0,
+          offlineForwards: countOffline(own),
+        },
+        rows,
+      });
     }
     return result;
   }
 
-  private async groupsUnder(manager: EntityManager, nodePath: string, bulletins: readonly StatsBulletin[]): Promise<GroupRef[]> {
+  private tasksUnder(manager: EntityManager, nodePath: string, bulletinIds: number[]): Promise<ForwardTask[]> {
+    // IDX_forward_task_bulletinId_nodePath
+    const under = subtreeWhere('t.nodePath', [nodePath], 'tn');
+    return manager.createQueryBuilder(ForwardTask, 't').where('t.bulletinId IN (:...bulletinIds)', { bulletinIds }).andWhere(under.sql, under.params).getMany();
+  }
+
+  // Groups bound under the node (IDX_wechat_group_nodePath), narrowed to one bulletin's scope if given.
+  private groupsUnder(manager: EntityManager, nodePath: string, scope: BulletinScope | null): Promise<GroupRef[]> {
     const under = subtreeWhere('g.nodePath', [nodePath], 'gn');
     const qb = manager.createQueryBuilder(WechatGroup, 'g').select(['g.id', 'g.nodeId', 'g.nodePath']).where(under.sql, under.params);
-    // one bulletin: narrow to its scope in SQL too (a bulletin to a few villages reads only their groups)
-    if (bulletins.length === 1) {
-      const inScope = groupsInScopeWhere(bulletins[0].scope, 'g');
+    if (scope) {
+      const inScope = groupsInScopeWhere(scope, 'g');
       qb.andWhere(inScope.sql, inScope.params);
     }
     return qb.getMany();
   }
 
-  private async openAggregates(manager: EntityManager, bulletinIds: number[], groupIds: number[]): Promise<OpenAggregates> {
-    const agg: OpenAggregates = { readers: new Map(), multi: new Map(), confirmed: new Map() };
-    if (groupIds.length === 0) return agg;
-    const base = () => {
-      const qb = manager.createQueryBuilder().from(BulletinOpen, 'o').where('o.bulletinId IN (:...bulletinIds)', { bulletinIds });
-      if (groupIds.length <= MAX_GROUP_IN_LIST) qb.andWhere('o.groupId IN (:...groupIds)', { groupIds });
-      else qb.andWhere('o.groupId > 0');
-      return qb;
-    };
-
-    // index-only: (bulletinId, groupId, userId) is the unique key, so COUNT(*) per group is its readers
-    const perGroup = await base()
-      .select('o.bulletinId', 'bulletinId')
-      .addSelect('o.groupId', 'groupId')
-      .addSelect('COUNT(*)', 'readers')
-      .groupBy('o.bulletinId')
-      .addGroupBy('o.groupId')
-      .getRawMany<{ bulletinId: number | string; groupId: number | string; readers: number | string }>();
-    for (const r of perGroup) agg.readers.set(key(r.bulletinId, r.groupId), Number(r.readers));
-
-    // people who opened from several counted groups: without them a person would count once per group
-    const multi = await base()
-      .select('o.bulletinId', 'bulletinId')
-      .addSelect('o.userId', 'userId')
-      .addSelect('GROUP_CONCAT(o.groupId)', 'groupIds')
-      .groupBy('o.bulletinId')
-      .addGroupBy('o.userId')
-      .having('COUNT(*) > 1')
-      .getRawMany<UserGroupsRaw>();
-    collectUserGroups(multi, agg.multi);
-
-    // 已阅 per person (whichever of their rows carries it), counted once per person
-    const confirmed = await base()
-      .andWhere('o.confirmedAt IS NOT NULL')
-      .select('o.bulletinId', 'bulletinId')
-      .addSelect('o.userId', 'userId')
-      .addSelect('GROUP_CONCAT(o.groupId)', 'groupIds')
-      .groupBy('o.bulletinId')
-      .addGroupBy('o.userId')
-      .getRawMany<UserGroupsRaw>();
-    collectUserGroups(confirmed, agg.confirmed);
-    return agg;
+  // Per task row: groups reached, distinct readers, distinct confirmers. The group → row map goes in as
+  // a VALUES list joined on the unique key's prefix (bulletinId, groupId): one index range per group,
+  // one GROUP BY, a row per task row out (never a row per open).
+  private perRow(manager: EntityManager, bulletinId: number, rowOf: Map<number, number>) {
+    const mysql = this.ds.options.type === 'mysql';
+    // MySQL 8 spells a table value constructor with ROW(); MariaDB and SQLite without
+    const tuple = mysql ? 'ROW(?, ?)' : '(?, ?)';
+    const values = [...rowOf.keys()].map(() => tuple).join(', ');
+    const params = [...rowOf.entries()].flat();
+    return manager.query<Array<{ rk: Num; reached: Num; readers: Num; confirmers: Num }>>(
+      `WITH m (gid, rk) AS (VALUES ${values})
+       SELECT m.rk AS rk, COUNT(DISTINCT o.groupId) AS reached, COUNT(DISTINCT o.userId) AS readers,
+              COUNT(DISTINCT CASE WHEN o.confirmedAt IS NOT NULL THEN o.userId END) AS confirmers
+         FROM m INNER JOIN bulletin_open o ON o.bulletinId = ? AND o.groupId = m.gid
+        GROUP BY m.rk`,
+      [...params, bulletinId],
+    );
   }
 
-  private assemble(b: StatsBulletin, tasks: ForwardTask[], groups: GroupRef[], opens: OpenAggregates, now: Date): BulletinStats {
-    const sorted = [...tasks].sort((x, y) => comparePaths(x.nodePath, y.nodePath));
-    const rows: RowStats[] = sorted.map((task) => ({
+  // People who opened the bulletin from any of these groups, each once (index-only).
+  private async distinctReaders(manager: EntityManager, bulletinId: number, groupIds: number[]): Promise<number> {
+    const row = await manager
+      .createQueryBuilder()
+      .select('COUNT(DISTINCT o.userId)', 'readers')
+      .from('bulletin_open', 'o')
+      .where('o.bulletinId = :bulletinId', { bulletinId })
+      .andWhere('o.groupId IN (:...groupIds)', { groupIds })
+      .getRawOne<{ readers: Num }>();
+    return Number(row?.readers ?? 0);
+  }
+
+  private perBulletin(manager: EntityManager, bulletinIds: number[], groupIds: number[]) {
+    return manager
+      .createQueryBuilder()
+      .select('o.bulletinId', 'bulletinId')
+      .addSelect('COUNT(DISTINCT o.groupId)', 'reached')
+      .addSelect('COUNT(DISTINCT o.userId)', 'readers')
+      .addSelect('COUNT(DISTINCT CASE WHEN o.confirmedAt IS NOT NULL THEN o.userId END)', 'confirmers')
+      .from('bulletin_open', 'o')
+      .where('o.bulletinId IN (:...bulletinIds)', { bulletinIds })
+      .andWhere('o.groupId IN (:...groupIds)', { groupIds })
+      .groupBy('o.bulletinId')
+      .getRawMany<{ bulletinId: Num; reached: Num; readers: Num; confirmers: Num }>();
+  }
+}
+
+function toRows(b: StatsBulletin, tasks: ForwardTask[], now: Date): RowStats[] {
+  return [...tasks]
+    .sort((x, y) => comparePaths(x.nodePath, y.nodePath))
+    .map((task) => ({
       task,
       overdue: isOverdue(task, now),
       minutesToForward: task.forwardedAt ? minutesBetween(b.publishedAt, task.forwardedAt) : null,
@@ -138,70 +192,9 @@ export class ReachStats {
       readers: 0,
       confirmations: 0,
     }));
-    const rowByPath = new Map(rows.map((r) => [r.task.nodePath, r]));
-    // a group counts for the deepest task at or above its node (a grid's group for the grid's row,
-    // a group of a building inside a grid for that grid too); groups above every task (the town's
-    // own group) count only in the totals
-    const rowOfGroup = new Map<number, RowStats | null>();
-    for (const g of groups) rowOfGroup.set(g.id, deepestRow(g.nodePath, rowByPath));
-
-    const totals: ReachTotals = { groupsRegistered: groups.length, groupsReached: 0, readers: 0, confirmations: 0, offlineForwards: 0 };
-    for (const g of groups) {
-      const readers = opens.readers.get(key(b.id, g.id)) ?? 0;
-      const row = rowOfGroup.get(g.id) ?? null;
-      if (row) row.groupsRegistered++;
-      if (readers === 0) continue;
-      totals.groupsReached++;
-      totals.readers += readers;
-      if (row) {
-        row.groupsReached++;
-        row.readers += readers;
-      }
-    }
-    // a person counted in k groups was added k times: take back k - 1 (in the totals and per row)
-    for (const gids of opens.multi.get(b.id)?.values() ?? []) {
-      const mine = gids.filter((id) => rowOfGroup.has(id));
-      if (mine.length > 1) totals.readers -= mine.length - 1;
-      const perRow = new Map<RowStats, number>();
-      for (const id of mine) {
-        const row = rowOfGroup.get(id);
-        if (row) perRow.set(row, (perRow.get(row) ?? 0) + 1);
-      }
-      for (const [row, k] of perRow) row.readers -= k - 1;
-    }
-    for (const gids of opens.confirmed.get(b.id)?.values() ?? []) {
-      const mine = gids.filter((id) => rowOfGroup.has(id));
-      if (mine.length === 0) continue;
-      totals.confirmations++;
-      const hit = new Set(mine.map((id) => rowOfGroup.get(id)).filter((r): r is RowStats => !!r));
-      for (const row of hit) row.confirmations++;
-    }
-    totals.offlineForwards = tasks.filter((t) => t.status === 'offline').length;
-    return { levels: levelStats(rows), totals, rows };
-  }
 }
 
-interface OpenAggregates {
-  // `${bulletinId}:${groupId}` → readers
-  readers: Map<string, number>;
-  // bulletinId → userId → counted groups the person opened from (only people with several)
-  multi: Map<number, Map<number, number[]>>;
-  // bulletinId → userId → groups of the person's confirmed rows
-  confirmed: Map<number, Map<number, number[]>>;
-}
-type UserGroupsRaw = { bulletinId: number | string; userId: number | string; groupIds: string | Buffer | number };
-
-const key = (bulletinId: number | string, groupId: number | string) => `${Number(bulletinId)}:${Number(groupId)}`;
-
-function collectUserGroups(rows: UserGroupsRaw[], into: Map<number, Map<number, number[]>>): void {
-  for (const r of rows) {
-    const bid = Number(r.bulletinId);
-    let users = into.get(bid);
-    if (!users) into.set(bid, (users = new Map()));
-    // GROUP_CONCAT comes back as a string (or a binary string from MySQL for int columns)
-    users.set(Number(r.userId), String(r.groupIds).split(',').map(Number));
-  }
-}
+const countOffline = (tasks: ForwardTask[]) => tasks.filter((t) => t.status === 'offline').length;
 
 export function isOverdue(task: Pick<ForwardTask, 'status' | 'deadline'>, now: Date): boolean {
   return task.status === 'pending' && !!task.deadline && new Date(task.deadline).getTime() < now.getTime();
@@ -233,12 +226,13 @@ export function comparePaths(a: string, b: string): number {
   return x.length - y.length;
 }
 
-function deepestRow(path: string, rowByPath: Map<string, RowStats>): RowStats | null {
+// Index of the row of the deepest task at or above `path`, or NO_ROW.
+function deepestRow(path: string, rowByPath: Map<string, number>): number {
   let p = path;
   while (p.length > 1) {
     const row = rowByPath.get(p);
-    if (row) return row;
+    if (row !== undefined) return row;
     p = p.slice(0, p.lastIndexOf('/', p.length - 2) + 1);
   }
-  return null;
+  return NO_ROW;
 }

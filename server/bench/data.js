@@ -99,4 +99,4 @@ async function addResidents(conn, villageId, count, dataKeyB64) {
   return { residents: count, grids: targets.length - 1, total: Number(n) };
 }
 
-module.exports = { addResidents };
+module.exports = { addResidents, cipher, fakeName, insertRows };

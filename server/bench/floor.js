@@ -61,6 +61,13 @@ const SQL = {
   node: 'SELECT id, parentId, kind, name, path, depth, createdAt, updatedAt FROM org_node WHERE id = ? LIMIT 1',
   page: 'SELECT id, userId, nodeId, nodePath, role, source, inviteId, createdAt FROM membership m WHERE (m.nodePath >= ? AND m.nodePath < ?) ORDER BY m.id ASC LIMIT ?',
   nodesIn: (n) => `SELECT id, parentId, kind, name, path, depth, createdAt, updatedAt FROM org_node WHERE id IN (${Array(n).fill('?').join(', ')})`,
+  // open (ReachService.open: PublishedBulletins, GroupInfoReader via UsersService.getSessionKey, the group
+  // lookup, insertOpenIgnoringDuplicate, firstConfirmedAt for a repeat)
+  publishedBulletin: "SELECT id, townId, townPath, scopeKind FROM bulletin WHERE id = ? AND status = 'published' LIMIT 1",
+  targets: 'SELECT id, nodePath FROM bulletin_target WHERE bulletinId = ?',
+  sessionKey: 'SELECT id, sessionKeyEnc FROM user_account WHERE id = ? LIMIT 1',
+  groupByOpengid: 'SELECT id, nodeId, nodePath, name FROM wechat_group WHERE opengid = ? LIMIT 1',
+  firstConfirmed: 'SELECT id, confirmedAt FROM bulletin_open WHERE userId = ? AND bulletinId = ? AND confirmedAt IS NOT NULL ORDER BY confirmedAt ASC LIMIT 1',
   peopleIn: (n) => `SELECT u.id AS id, u.displayName AS displayName, u.phoneEnc AS phoneEnc FROM user_account u WHERE u.id IN (${Array(n).fill('?').join(', ')})`,
 };
 
@@ -79,6 +86,8 @@ function sqliteBackend() {
   const ts = (d) => d.toISOString().replace('T', ' ').replace('Z', '');
   const st = {};
   for (const [k, v] of Object.entries(SQL)) if (typeof v === 'string') st[k] = db.prepare(v);
+  // TypeORM's orIgnore() on SQLite
+  st.insertOpen = db.prepare('INSERT OR IGNORE INTO bulletin_open (bulletinId, groupId, userId, openedAt, confirmedAt) VALUES (?, ?, ?, ?, NULL)');
   // statements with IN lists, cached per list length like TypeORM's statement cache
   const cache = new Map();
   const inList = (fn, n) => {
@@ -114,6 +123,15 @@ function sqliteBackend() {
     },
     async peopleIn(ids) {
       return inList(SQL.peopleIn, ids.length).all(...ids);
+    },
+    async one(name, params) {
+      return st[name].get(...params);
+    },
+    async all(name, params) {
+      return st[name].all(...params);
+    },
+    async insertOpen(bulletinId, groupId, userId, now) {
+      return st.insertOpen.run(bulletinId, groupId, userId, ts(now)).changes > 0;
     },
     toIso: (v) => new Date(`${v.replace(' ', 'T')}Z`).toISOString(),
   };
@@ -151,6 +169,17 @@ function mysqlBackend() {
     },
     async peopleIn(ids) {
       return q(SQL.peopleIn(ids.length), ids);
+    },
+    async one(name, params) {
+      return (await q(SQL[name], params))[0];
+    },
+    async all(name, params) {
+      return q(SQL[name], params);
+    },
+    async insertOpen(bulletinId, groupId, userId, now) {
+      // TypeORM's orIgnore() on MySQL/MariaDB
+      const r = await q('INSERT IGNORE INTO bulletin_open (bulletinId, groupId, userId, openedAt, confirmedAt) VALUES (?, ?, ?, ?, NULL)', [bulletinId, groupId, userId, now]);
+      return r.affectedRows > 0;
     },
     toIso: (v) => new Date(v).toISOString(),
   };
@@ -199,16 +228,21 @@ async function login(req, res) {
 
 const MEMBERS_RE = /^\/api\/org\/nodes\/(\d+)\/members(?:\?(.*))?$/;
 
-async function members(req, res, m) {
+// The user id of a valid access token, or null.
+function verify(req) {
   const h = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization || '');
-  let userId;
   try {
     const claims = jwt.verify(h ? h[1] : '', JWT_KEY, { algorithms: ['HS256'] });
-    if (claims.typ !== 'access' || !/^[1-9]\d{0,9}$/.test(claims.sub)) throw new Error('bad claims');
-    userId = Number(claims.sub);
+    if (claims.typ !== 'access' || !/^[1-9]\d{0,9}$/.test(claims.sub)) return null;
+    return Number(claims.sub);
   } catch {
-    return send(res, 401, { code: 'TOKEN_INVALID' });
+    return null;
   }
+}
+
+async function members(req, res, m) {
+  const userId = verify(req);
+  if (!userId) return send(res, 401, { code: 'TOKEN_INVALID' });
   const nodeId = Number(m[1]);
   const limit = Math.min(100, Number(new URLSearchParams(m[2] || '').get('limit') || 20));
   const grants = await backend.grants(userId);
@@ -239,9 +273,75 @@ async function members(req, res, m) {
   send(res, 200, { items, nextCursor: next });
 }
 
+// The app's caches on this path: published bulletins' scopes and users' session keys, 60 s each.
+const WECHAT_APPID = process.env.WECHAT_APPID || 'wx0000000000000000';
+const bulletinCache = new Map();
+const keyCache = new Map();
+async function publishedScope(id) {
+  const hit = bulletinCache.get(id);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const b = await backend.one('publishedBulletin', [id]);
+  if (!b) return null;
+  const targets = b.scopeKind === 'nodes' ? (await backend.all('targets', [id])).map((t) => t.nodePath) : [];
+  const value = { townId: b.townId, townPath: b.townPath, scopeKind: b.scopeKind, targetPaths: targets };
+  bulletinCache.set(id, { until: Date.now() + 60_000, value });
+  return value;
+}
+async function sessionKey(userId) {
+  const hit = keyCache.get(userId);
+  if (hit && hit.until > Date.now()) return hit.key;
+  const u = await backend.one('sessionKey', [userId]);
+  if (!u || !u.sessionKeyEnc) return null;
+  const key = decrypt(u.sessionKeyEnc);
+  keyCache.set(userId, { key, until: Date.now() + 60_000 });
+  return key;
+}
+// decryptWechatData + GroupInfoReader.openGid: AES-128-CBC with the session key, watermark checks.
+function openGid(info, key) {
+  try {
+    const d = crypto.createDecipheriv('aes-128-cbc', Buffer.from(key, 'base64'), Buffer.from(info.iv, 'base64'));
+    const plain = JSON.parse(Buffer.concat([d.update(Buffer.from(info.encryptedData, 'base64')), d.final()]).toString('utf8'));
+    if (plain.watermark.appid !== WECHAT_APPID || Date.now() - plain.watermark.timestamp * 1000 > 3600_000) return null;
+    return typeof plain.opengid === 'string' ? plain.opengid : null;
+  } catch {
+    return null;
+  }
+}
+const inScope = (scope, g) =>
+  g.nodeId === scope.townId || (scope.scopeKind === 'town' ? [scope.townPath] : scope.targetPaths).some((p) => g.nodePath.startsWith(p));
+
+const OPEN_RE = /^\/api\/bulletins\/(\d+)\/open$/;
+
+async function open(req, res, m) {
+  const userId = verify(req);
+  if (!userId) return send(res, 401, { code: 'TOKEN_INVALID' });
+  const body = JSON.parse(await readBody(req));
+  const bulletinId = Number(m[1]);
+  const scope = await publishedScope(bulletinId);
+  if (!scope) return send(res, 404, { code: 'NOT_FOUND' });
+  let groupId = 0;
+  let groupName = null;
+  if (body.group) {
+    const key = await sessionKey(userId);
+    const opengid = key && openGid(body.group, key);
+    if (!opengid) return send(res, 400, { code: 'WECHAT_DECRYPT_FAILED' });
+    const g = await backend.one('groupByOpengid', [opengid]);
+    if (g && inScope(scope, g)) {
+      groupId = g.id;
+      groupName = g.name;
+    }
+  }
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const added = await backend.insertOpen(bulletinId, groupId, userId, now);
+  const confirmed = added ? null : await backend.one('firstConfirmed', [userId, bulletinId]);
+  send(res, 200, { groupCounted: groupId !== 0, groupName, confirmedAt: confirmed && confirmed.confirmedAt ? backend.toIso(confirmed.confirmedAt) : null });
+}
+
 const server = http.createServer((req, res) => {
   let p;
-  if (req.method === 'POST' && req.url === '/api/auth/login') p = login(req, res);
+  const om = req.method === 'POST' && OPEN_RE.exec(req.url);
+  if (om) p = open(req, res, om);
+  else if (req.method === 'POST' && req.url === '/api/auth/login') p = login(req, res);
   else if (req.method === 'GET' && req.url === '/health') return send(res, 200, { ok: true });
   else {
     const m = req.method === 'GET' && MEMBERS_RE.exec(req.url);

@@ -41,6 +41,8 @@ async function open(handler: (r: FakeRequest) => { statusCode: number; data?: un
 test("renders the bulletin's numbers, rows (overdue in red) and chart series from the response", async () => {
   __setRouterParams({ id: '5' })
   const c = await open((r) => (r.url === '/api/bulletins/5/dashboard' ? { statusCode: 200, data: dashboard() } : undefined))
+  expect(q(c, '.e2e-dash-all-readers').textContent).toBe('212')
+  expect(q(c, '.e2e-dash-all-confirmations').textContent).toBe('81')
   expect(q(c, '.e2e-dash-readers').textContent).toBe('137')
   expect(q(c, '.e2e-dash-confirmations').textContent).toBe('58')
   expect(q(c, '.e2e-dash-groups').textContent).toBe('4/9')

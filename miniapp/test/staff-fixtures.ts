@@ -72,7 +72,7 @@ export function dashboard(): DashboardResponse {
       { level: 1, total: 3, forwarded: 1, offline: 1, pending: 1, overdue: 1, medianMinutesToForward: 45, p90MinutesToForward: 80 },
       { level: 2, total: 4, forwarded: 3, offline: 0, pending: 1, overdue: 0, medianMinutesToForward: 30, p90MinutesToForward: 50 },
     ],
-    totals: { groupsRegistered: 9, groupsReached: 4, readers: 137, confirmations: 58, offlineForwards: 1 },
+    totals: { groupsRegistered: 9, groupsReached: 4, readers: 137, confirmations: 58, offlineForwards: 1, allReaders: 212, allConfirmations: 81 },
     rows: [
       row(101, '烟雨村', 1, 'forwarded', false, 80),
       row(102, '桥东社区', 1, 'offline', false, 0),

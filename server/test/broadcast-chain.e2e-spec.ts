@@ -221,7 +221,8 @@ describe('a bulletin down three levels and its reach back up', () => {
     const level = (n: number) => dash.body.levels.find((l: { level: number }) => l.level === n);
     expect(level(1)).toMatchObject({ total: 3, forwarded: 3, offline: 0, pending: 0, overdue: 0, medianMinutesToForward: 20 });
     expect(level(2)).toMatchObject({ total: 9, forwarded: 5, offline: 1, pending: 3, overdue: 0 });
-    expect(dash.body.totals).toEqual({ groupsRegistered: 4, groupsReached: 4, readers: 7, confirmations: 2, offlineForwards: 1 });
+    // by any route also res-8 (a group outside the scope) and res-9 (not from a group)
+    expect(dash.body.totals).toEqual({ groupsRegistered: 4, groupsReached: 4, readers: 7, confirmations: 2, offlineForwards: 1, allReaders: 9, allConfirmations: 2 });
     const row = (nodeId: number) => dash.body.rows.find((r: { node: { id: number } }) => r.node.id === nodeId);
     // a row counts the groups bound at its own node; its grids have rows of their own
     expect(row(node.DS)).toMatchObject({ status: 'forwarded', minutesToForward: 10, groupsRegistered: 1, groupsReached: 1 });

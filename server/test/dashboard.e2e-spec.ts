@@ -186,8 +186,9 @@ describe('bulletin dashboard', () => {
     expect(res.body.bulletin).toMatchObject({ id: b.b1, title: '冒充客服退款诈骗预警', status: 'published', authorName: '王建国' });
     expect(levelOf(res.body, 1)).toEqual({ level: 1, total: 4, forwarded: 2, offline: 1, pending: 1, overdue: 0, medianMinutesToForward: 30, p90MinutesToForward: 50 });
     expect(levelOf(res.body, 2)).toEqual({ level: 2, total: 4, forwarded: 2, offline: 0, pending: 2, overdue: 0, medianMinutesToForward: 55, p90MinutesToForward: 70 });
-    // 7 groups in scope (the county's is not); readers 1, 2, 3, 4, 7; confirmations 1 and 2
-    expect(res.body.totals).toEqual({ groupsRegistered: 7, groupsReached: 6, readers: 5, confirmations: 2, offlineForwards: 1 });
+    // 7 groups in scope (the county's is not); readers 1, 2, 3, 4, 7; confirmations 1 and 2;
+    // by any route: readers 1-7, 已阅 1, 2, 5 (from outside the scope) and 6 (not from a group)
+    expect(res.body.totals).toEqual({ groupsRegistered: 7, groupsReached: 6, readers: 5, confirmations: 2, offlineForwards: 1, allReaders: 7, allConfirmations: 4 });
 
     expect(res.body.rows).toHaveLength(8);
     expect(rowOf(res.body, ids.dongshan)).toMatchObject({ level: 1, status: 'forwarded', minutesToForward: 10, groupsRegistered: 2, groupsReached: 2, readers: 2, confirmations: 1 });
@@ -217,7 +218,7 @@ describe('bulletin dashboard', () => {
     expect(levelOf(res.body, 1)).toMatchObject({ total: 1, forwarded: 1, medianMinutesToForward: 10, p90MinutesToForward: 10 });
     expect(levelOf(res.body, 2)).toMatchObject({ total: 2, forwarded: 1, pending: 1, overdue: 1, medianMinutesToForward: 40 });
     // 东山's four groups; readers 1, 2, 3 (reader 1 once across three groups)
-    expect(res.body.totals).toEqual({ groupsRegistered: 4, groupsReached: 3, readers: 3, confirmations: 2, offlineForwards: 0 });
+    expect(res.body.totals).toEqual({ groupsRegistered: 4, groupsReached: 3, readers: 3, confirmations: 2, offlineForwards: 0, allReaders: 2, allConfirmations: 1 });
 
     await as('cadre').get(`/api/bulletins/${b.b1}/dashboard?nodeId=${ids.xihe}`).expect(404);
     // the default view is the town's, which a village cadre cannot see
@@ -230,7 +231,7 @@ describe('bulletin dashboard', () => {
   it('counts only the groups of the targets (and the town) for a bulletin to chosen nodes', async () => {
     const res = await as('admin').get(`/api/bulletins/${b.b2}/dashboard`).expect(200);
     // 镇反诈群 + 东山's four; 西河's groups are outside the scope, so reader 4 does not count
-    expect(res.body.totals).toEqual({ groupsRegistered: 5, groupsReached: 1, readers: 1, confirmations: 0, offlineForwards: 0 });
+    expect(res.body.totals).toEqual({ groupsRegistered: 5, groupsReached: 1, readers: 1, confirmations: 0, offlineForwards: 0, allReaders: 2, allConfirmations: 1 });
     expect(res.body.rows.map((r: Row) => r.node.id).sort()).toEqual([ids.dongshan, ids.textile].sort());
     expect(levelOf(res.body, 1)).toMatchObject({ total: 2, pending: 2, overdue: 2, medianMinutesToForward: null });
     expect(levelOf(res.body, 2)).toMatchObject({ total: 0 });
@@ -272,7 +273,7 @@ describe('dashboard export', () => {
     expect(values(4).slice(0, 6)).toEqual(['第二网格', '网格', '网格', '未转发', '是', undefined]);
     const summary = wb.getWorksheet('汇总')!;
     const cells = summary.getSheetValues().flat().filter((v) => v !== undefined && v !== null);
-    expect(cells).toEqual(expect.arrayContaining(['冒充客服退款诈骗预警', '东山村', '2024-10-01 10:00', '阅读人数']));
+    expect(cells).toEqual(expect.arrayContaining(['冒充客服退款诈骗预警', '东山村', '2024-10-01 10:00', '群内阅读人数', '全部阅读人数']));
 
     const audit = await t.dataSource.getRepository(AuditLog).findBy({ action: 'export.bulletin_dashboard' });
     expect(audit).toHaveLength(1);
@@ -296,7 +297,7 @@ describe('period stats', () => {
     expect(res.body.perBulletin[1]).toMatchObject({ forwardedRate: 0.625, groupsReached: 6, readers: 5, confirmations: 2 });
     expect(res.body.perBulletin[0]).toMatchObject({ forwardedRate: 0, groupsReached: 1, readers: 1, confirmations: 0 });
     // b1 + b2 + the town-wide daily log (7 groups, no opens)
-    expect(res.body.totals).toEqual({ groupsRegistered: 19, groupsReached: 7, readers: 6, confirmations: 2, offlineForwards: 1 });
+    expect(res.body.totals).toEqual({ groupsRegistered: 19, groupsReached: 7, readers: 6, confirmations: 2, offlineForwards: 1, allReaders: 9, allConfirmations: 5 });
     expect(levelOf(res.body, 1)).toMatchObject({ total: 6, forwarded: 2, offline: 1, pending: 3, overdue: 3, medianMinutesToForward: 30 });
     expect(levelOf(res.body, 2)).toMatchObject({ total: 4, forwarded: 2, pending: 2 });
 
@@ -308,7 +309,7 @@ describe('period stats', () => {
     const res = await as('cadre').get(`/api/bulletin-stats?nodeId=${ids.dongshan}&from=2024-10-01&to=2024-10-02`).expect(200);
     expect(res.body.bulletins).toBe(3);
     // b1: 东山's 4 groups, readers 1-3; b2: 东山's 4 groups, reader 2; the daily log: 4 groups
-    expect(res.body.totals).toEqual({ groupsRegistered: 12, groupsReached: 4, readers: 4, confirmations: 2, offlineForwards: 0 });
+    expect(res.body.totals).toEqual({ groupsRegistered: 12, groupsReached: 4, readers: 4, confirmations: 2, offlineForwards: 0, allReaders: 3, allConfirmations: 2 });
     expect(levelOf(res.body, 1)).toMatchObject({ total: 2 });
     await as('cadre').get(`/api/bulletin-stats?nodeId=${ids.xihe}&from=2024-10-01&to=2024-10-02`).expect(404);
     const reversed = await as('admin').get(`/api/bulletin-stats?nodeId=${ids.town}&from=2024-10-02&to=2024-10-01`).expect(400);

@@ -208,9 +208,14 @@ export type LevelStats = z.infer<typeof LevelStats>;
 export const ReachTotals = z.object({
   groupsRegistered: z.number().int(),
   groupsReached: z.number().int(),
+  // distinct people who opened it from a counted group, and of those who tapped 已阅
   readers: z.number().int(),
   confirmations: z.number().int(),
   offlineForwards: z.number().int(),
+  // everyone who opened it in the app by any route (home feed, a link, any group), each once; seen
+  // from below the town, only people who belong under the node
+  allReaders: z.number().int(),
+  allConfirmations: z.number().int(),
 });
 export type ReachTotals = z.infer<typeof ReachTotals>;
 export const DashboardRow = z.object({

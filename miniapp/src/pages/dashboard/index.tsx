@@ -31,8 +31,10 @@ function Totals({ t }: { t: ReachTotals }) {
   return (
     <Card title="阅读情况" className="e2e-dash-totals">
       <View className="nums">
-        <Num value={t.readers} label="阅读人数" className="e2e-dash-readers" />
-        <Num value={t.confirmations} label="点了“已阅”" className="e2e-dash-confirmations" />
+        <Num value={t.allReaders} label="阅读人数（全部）" className="e2e-dash-all-readers" />
+        <Num value={t.allConfirmations} label="点了“已阅”（全部）" className="e2e-dash-all-confirmations" />
+        <Num value={t.readers} label="从登记的群打开" className="e2e-dash-readers" />
+        <Num value={t.confirmations} label="其中点了“已阅”" className="e2e-dash-confirmations" />
         <Num value={`${t.groupsReached}/${t.groupsRegistered}`} label="群有人打开/登记的群" className="e2e-dash-groups" />
         <Num value={t.offlineForwards} label="线下转发" className="e2e-dash-offline" />
       </View>

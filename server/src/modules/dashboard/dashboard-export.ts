@@ -33,9 +33,9 @@ export async function buildDashboardWorkbook(view: DashboardResponse, exportedAt
     summary.addRow([LEVEL_LABELS[l.level] ?? `第${l.level}级`, l.total, l.forwarded, l.offline, l.pending, l.overdue, l.medianMinutesToForward, l.p90MinutesToForward]);
   }
   summary.addRow([]);
-  header(summary, ['登记群数', '触达群数', '阅读人数', '已阅确认', '线下转发']);
+  header(summary, ['登记群数', '触达群数', '群内阅读人数', '群内已阅', '线下转发', '全部阅读人数', '全部已阅']);
   const t = view.totals;
-  summary.addRow([t.groupsRegistered, t.groupsReached, t.readers, t.confirmations, t.offlineForwards]);
+  summary.addRow([t.groupsRegistered, t.groupsReached, t.readers, t.confirmations, t.offlineForwards, t.allReaders, t.allConfirmations]);
 
   const rows = wb.addWorksheet(ROWS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   rows.columns = [{ width: 22 }, { width: 10 }, { width: 16 }, { width: 10 }, { width: 10 }, { width: 18 }, { width: 12 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }];

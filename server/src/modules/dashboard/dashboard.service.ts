@@ -92,7 +92,7 @@ export class DashboardService {
     const input: StatsBulletin[] = bulletins.map((b) => ({ id: b.id, publishedAt: b.publishedAt!, scope: scopes.get(b.id)! }));
     const [perBulletin, summaries] = await Promise.all([this.stats.period(node.path, input, this.clock.now()), this.summaries(bulletins)]);
 
-    const totals: ReachTotals = { groupsRegistered: 0, groupsReached: 0, readers: 0, confirmations: 0, offlineForwards: 0 };
+    const totals: ReachTotals = { groupsRegistered: 0, groupsReached: 0, readers: 0, confirmations: 0, offlineForwards: 0, allReaders: 0, allConfirmations: 0 };
     const allRows = [];
     for (const b of bulletins) {
       const s = perBulletin.get(b.id)!;

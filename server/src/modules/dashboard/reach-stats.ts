@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LevelStats, pathIds, ReachTotals } from '@wuzha/shared';
+import { isInSubtree, LevelStats, pathIds, ReachTotals } from '@wuzha/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { BulletinScope, groupInScope, groupsInScopeWhere } from '../bulletins/bulletin-scope';
 import { WechatGroup } from '../groups/wechat-group.entity';
@@ -58,7 +58,16 @@ export class ReachStats {
     const rowOf = new Map(groups.map((g) => [g.id, deepestRow(g.nodePath, rowByPath)]));
     for (const [, i] of rowOf) if (i !== NO_ROW) rows[i].groupsRegistered++;
 
-    const totals: ReachTotals = { groupsRegistered: groups.length, groupsReached: 0, readers: 0, confirmations: 0, offlineForwards: countOffline(tasks) };
+    const all = (await this.allReach(manager, [b], nodePath)).get(b.id);
+    const totals: ReachTotals = {
+      groupsRegistered: groups.length,
+      groupsReached: 0,
+      readers: 0,
+      confirmations: 0,
+      offlineForwards: countOffline(tasks),
+      allReaders: all?.readers ?? 0,
+      allConfirmations: all?.confirmers ?? 0,
+    };
     if (groups.length > 0) {
       const [perRow, readers] = await Promise.all([this.perRow(manager, b.id, rowOf), this.distinctReaders(manager, b.id, [...rowOf.keys()])]);
       for (const r of perRow) {
@@ -93,6 +102,7 @@ export class ReachStats {
       bySet.set(key, set);
     }
     const reach = new Map<number, { reached: number; readers: number; confirmers: number }>();
+    const all = await this.allReach(manager, bulletins, nodePath);
     const sets = [...bySet.values()].filter((s) => s.groupIds.length > 0);
     for (const part of await Promise.all(sets.map((s) => this.perBulletin(manager, s.bulletinIds, s.groupIds)))) {
       for (const r of part) reach.set(Number(r.bulletinId), { reached: Number(r.reached), readers: Number(r.readers), confirmers: Number(r.confirmers) });
@@ -110,6 +120,8 @@ export class ReachStats {
           readers: r?.readers ?? 0,
           confirmations: r?.confirmers ?? 0,
           offlineForwards: countOffline(own),
+          allReaders: all.get(b.id)?.readers ?? 0,
+          allConfirmations: all.get(b.id)?.confirmers ?? 0,
         },
         rows,
       });
@@ -151,6 +163,32 @@ export class ReachStats {
         GROUP BY m.rk`,
       [...params, bulletinId],
     );
+  }
+
+  // Everyone who opened each bulletin in the app by any route, each once (the unique key's prefix).
+  // Seen from below a bulletin's town, only people holding a membership under the node count.
+  private async allReach(manager: EntityManager, bulletins: readonly StatsBulletin[], nodePath: string): Promise<Map<number, { readers: number; confirmers: number }>> {
+    const result = new Map<number, { readers: number; confirmers: number }>();
+    const [whole, below] = [bulletins.filter((b) => isInSubtree(b.scope.townPath, nodePath)), bulletins.filter((b) => !isInSubtree(b.scope.townPath, nodePath))];
+    for (const [part, narrowed] of [[whole, false], [below, true]] as const) {
+      if (part.length === 0) continue;
+      const qb = manager
+        .createQueryBuilder()
+        .select('o.bulletinId', 'bulletinId')
+        .addSelect('COUNT(DISTINCT o.userId)', 'readers')
+        .addSelect('COUNT(DISTINCT CASE WHEN o.confirmedAt IS NOT NULL THEN o.userId END)', 'confirmers')
+        .from('bulletin_open', 'o')
+        .where('o.bulletinId IN (:...ids)', { ids: part.map((b) => b.id) })
+        .groupBy('o.bulletinId');
+      if (narrowed) {
+        const under = subtreeWhere('m.nodePath', [nodePath], 'an');
+        qb.andWhere(`EXISTS (SELECT 1 FROM membership m WHERE m.userId = o.userId AND ${under.sql})`, under.params);
+      }
+      for (const r of await qb.getRawMany<{ bulletinId: Num; readers: Num; confirmers: Num }>()) {
+        result.set(Number(r.bulletinId), { readers: Number(r.readers), confirmers: Number(r.confirmers) });
+      }
+    }
+    return result;
   }
 
   // People who opened the bulletin from any of these groups, each once (index-only).

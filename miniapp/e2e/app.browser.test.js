@@ -1,5 +1,5 @@
 // The mini program's H5 build in real Chromium against the real server (mock WeChat login).
-const { startServer, launchBrowser, newPhonePage, screenshot, apiLogin, apiGet } = require('./harness');
+const { startServer, launchBrowser, newPhonePage, screenshot, apiLogin, apiGet, visible, loginAs: harnessLoginAs } = require('./harness');
 
 let server;
 let browser;
@@ -14,26 +14,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-// Taro's H5 router keeps earlier pages of the stack in the DOM, hidden: match visible elements only.
-const visible = (page, selector, opts) => page.locator(`${selector}:visible`, opts).first();
-
-// `who`: a role, or `{ role, name }` where several demo users share the role
-async function loginAs(page, who) {
-  const picked = typeof who === 'string' ? visible(page, `.e2e-demo-${who}`) : visible(page, `.e2e-demo-${who.role}`, { hasText: who.name });
-  page.setDefaultTimeout(20000);
-  await page.goto(`${server.base}/`);
-  // first launch: the privacy agreement, then the demo-user picker (mock mode only)
-  await visible(page, '.e2e-privacy-agree').click();
-  const picker = picked;
-  try {
-    await picker.waitFor({ timeout: 8000 });
-  } catch {
-    await visible(page, '.e2e-go-login').click();
-    await picker.waitFor();
-  }
-  await picker.click();
-  await visible(page, '.e2e-greeting').waitFor();
-}
+const loginAs = (page, who) => harnessLoginAs(page, server.base, who);
 
 test('a demo resident logs in, joins a village from the directory and sees it on the home page', async () => {
   const { context, page, errors } = await newPhonePage(browser);

@@ -113,4 +113,29 @@ async function apiGet(base, token, url) {
   return { status: res.status, body: await res.json() };
 }
 
-module.exports = { startServer, launchBrowser, newPhonePage, screenshot, apiLogin, apiGet };
+// Taro's H5 router keeps earlier pages of the stack in the DOM, hidden: match visible elements only.
+const visible = (page, selector, opts) => page.locator(`${selector}:visible`, opts).first();
+
+// Opens the app, agrees to the privacy notice and picks a demo user in the mock-login picker.
+// `who`: a role, or `{ role, name }` where several demo users share the role.
+async function loginAs(page, base, who) {
+  page.setDefaultTimeout(20000);
+  const picker = typeof who === 'string' ? visible(page, `.e2e-demo-${who}`) : visible(page, `.e2e-demo-${who.role}`, { hasText: who.name });
+  await page.goto(`${base}/`);
+  await visible(page, '.e2e-privacy-agree').click();
+  try {
+    await picker.waitFor({ timeout: 8000 });
+  } catch {
+    await visible(page, '.e2e-go-login').click();
+    await picker.waitFor();
+  }
+  await picker.click();
+  await visible(page, '.e2e-greeting').waitFor();
+}
+
+// Taro's H5 modal (showModal): press its confirm button.
+async function confirmModal(page, text) {
+  await page.getByText(text, { exact: true }).filter({ visible: true }).last().click();
+}
+
+module.exports = { startServer, launchBrowser, newPhonePage, screenshot, apiLogin, apiGet, visible, loginAs, confirmModal };

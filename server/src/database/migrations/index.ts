@@ -3,10 +3,12 @@ import { Users1732300000000 } from './1732300000000-Users';
 import { Outbox1732300000100 } from './1732300000100-Outbox';
 import { Org1732300000200 } from './1732300000200-Org';
 import { Broadcasts1732300000300 } from './1732300000300-Broadcasts';
+import { LookupIndexes1732300000400 } from './1732300000400-LookupIndexes';
 
 export const MIGRATIONS: Function[] = [
   Users1732300000000,
   Outbox1732300000100,
   Org1732300000200,
   Broadcasts1732300000300,
+  LookupIndexes1732300000400,
 ];

@@ -5,6 +5,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('wechat_group')
 @Index('UQ_wechat_group_opengid', ['opengid'], { unique: true })
 @Index('IDX_wechat_group_nodePath', ['nodePath'])
+@Index('IDX_wechat_group_nodeId', ['nodeId'])
 export class WechatGroup {
   @PrimaryGeneratedColumn()
   id: number;

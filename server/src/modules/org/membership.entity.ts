@@ -7,6 +7,7 @@ export type MembershipSource = 'seed' | 'self_join' | 'invite';
 @Index('UQ_membership_userId_nodeId_role', ['userId', 'nodeId', 'role'], { unique: true })
 @Index('IDX_membership_nodePath', ['nodePath'])
 @Index('IDX_membership_userId', ['userId'])
+@Index('IDX_membership_nodeId_role', ['nodeId', 'role'])
 export class Membership {
   @PrimaryGeneratedColumn()
   id: number;

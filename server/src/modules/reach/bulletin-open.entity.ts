@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('bulletin_open')
 @Index('UQ_bulletin_open_bulletinId_groupId_userId', ['bulletinId', 'groupId', 'userId'], { unique: true })
 @Index('IDX_bulletin_open_userId_bulletinId', ['userId', 'bulletinId'])
+@Index('IDX_bulletin_open_bulletinId_confirmedAt', ['bulletinId', 'confirmedAt'])
 export class BulletinOpen {
   @PrimaryGeneratedColumn()
   id: number;

@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  BulletinCategory,
-  BulletinStatus,
   BulletinSummary,
   DashboardResponse,
-  FraudType,
   isInSubtree,
   LevelStats,
   PeriodStatsQuery,
@@ -13,7 +10,6 @@ import {
   Permission,
   ReachTotals,
   TaskStatus,
-  Urgency,
 } from '@wuzha/shared';
 import { DataSource, In } from 'typeorm';
 import { AuthContext } from '../../common/auth-context';
@@ -23,12 +19,13 @@ import { AuditService } from '../audit/audit.service';
 import { BulletinScope } from '../bulletins/bulletin-scope';
 import { BulletinTarget } from '../bulletins/bulletin-target.entity';
 import { Bulletin } from '../bulletins/bulletin.entity';
-import { AccessService, subtreeWhere } from '../org/access.service';
+import { AccessScope, AccessService, subtreeWhere } from '../org/access.service';
 import { OrgNode } from '../org/org-node.entity';
 import { iso, nodeRef, nodesByIds, userNames } from '../org/views';
 import { buildDashboardWorkbook } from './dashboard-export';
 import { levelStats, ReachStats, StatsBulletin } from './reach-stats';
 import { chinaDayRange } from './stats-math';
+import { bulletinSummary } from '../bulletins/bulletin-views';
 
 // A period covers at most a year of a town's bulletins.
 const MAX_PERIOD_DAYS = 366;
@@ -50,13 +47,13 @@ export class DashboardService {
 
   // One bulletin seen from a node: the town (default) or a node inside it the caller may read.
   async dashboard(ctx: AuthContext, bulletinId: number, nodeId?: number): Promise<DashboardResponse> {
-    const { bulletin, node, scope } = await this.load(ctx, bulletinId, nodeId, 'dashboard.read');
-    return this.build(bulletin, node, scope);
+    const { bulletin, node, scope, caller } = await this.load(ctx, bulletinId, nodeId, 'dashboard.read');
+    return this.build(bulletin, node, scope, caller);
   }
 
   async export(ctx: AuthContext, bulletinId: number, nodeId?: number): Promise<DashboardExport> {
-    const { bulletin, node, scope } = await this.load(ctx, bulletinId, nodeId, 'export');
-    const view = await this.build(bulletin, node, scope);
+    const { bulletin, node, scope, caller } = await this.load(ctx, bulletinId, nodeId, 'export');
+    const view = await this.build(bulletin, node, scope, caller);
     const xlsx = await buildDashboardWorkbook(view, this.clock.now());
     await this.audit.record(this.ds.manager, {
       actorId: ctx.userId,
@@ -71,7 +68,8 @@ export class DashboardService {
 
   // Bulletins published in [from, to] (China days) by the node's town (or the towns under a county node).
   async period(ctx: AuthContext, query: PeriodStatsQuery): Promise<PeriodStatsResponse> {
-    const node = await this.access.requireNode(ctx, query.nodeId, 'dashboard.read');
+    const scope = await this.access.scope(ctx);
+    const node = await this.access.requireNode(ctx, query.nodeId, 'dashboard.read', { scope });
     const { start, end } = chinaDayRange(query.from, query.to);
     if (end.getTime() <= start.getTime()) throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'query.to', message: '结束日期不能早于开始日期' }]);
     if (end.getTime() - start.getTime() > MAX_PERIOD_DAYS * 86400_000) {
@@ -90,7 +88,7 @@ export class DashboardService {
       .getMany();
     const scopes = await this.scopes(bulletins);
     const input: StatsBulletin[] = bulletins.map((b) => ({ id: b.id, publishedAt: b.publishedAt!, scope: scopes.get(b.id)! }));
-    const [perBulletin, summaries] = await Promise.all([this.stats.period(node.path, input, this.clock.now()), this.summaries(bulletins)]);
+    const [perBulletin, summaries] = await Promise.all([this.stats.period(node.path, input, this.clock.now()), this.summaries(bulletins, scope)]);
 
     const totals: ReachTotals = { groupsRegistered: 0, groupsReached: 0, readers: 0, confirmations: 0, offlineForwards: 0, allReaders: 0, allConfirmations: 0 };
     const allRows = [];
@@ -129,13 +127,13 @@ export class DashboardService {
     // the town or a node inside it: another town's nodes know nothing of this bulletin
     if (!isInSubtree(node.path, bulletin.townPath)) throw new DomainError('NOT_FOUND');
     if (bulletin.status !== 'published' || !bulletin.publishedAt) throw new DomainError('BULLETIN_BAD_STATE', '这条信息尚未发布，还没有转发和阅读数据');
-    return { bulletin, node, scope: scopes.get(bulletin.id)! };
+    return { bulletin, node, scope: scopes.get(bulletin.id)!, caller: scope };
   }
 
-  private async build(bulletin: Bulletin, node: OrgNode, scope: BulletinScope): Promise<DashboardResponse> {
+  private async build(bulletin: Bulletin, node: OrgNode, scope: BulletinScope, caller: AccessScope): Promise<DashboardResponse> {
     const [s, [summary]] = await Promise.all([
       this.stats.bulletin(node.path, { id: bulletin.id, publishedAt: bulletin.publishedAt!, scope }, this.clock.now()),
-      this.summaries([bulletin]),
+      this.summaries([bulletin], caller),
     ]);
     const nodes = await nodesByIds(
       this.ds.manager,
@@ -183,26 +181,13 @@ export class DashboardService {
     );
   }
 
-  private async summaries(bulletins: Bulletin[]): Promise<BulletinSummary[]> {
+  // Author names follow the bulletins' own rule: in full for the town's admins, masked otherwise.
+  private async summaries(bulletins: Bulletin[], scope: AccessScope): Promise<BulletinSummary[]> {
     const names = await userNames(
       this.ds.manager,
       bulletins.map((b) => b.authorId),
     );
-    return bulletins.map((b) => ({
-      id: b.id,
-      townId: b.townId,
-      title: b.title,
-      summary: b.summary,
-      category: b.category as BulletinCategory,
-      fraudTypes: (b.fraudTypes ?? []) as FraudType[],
-      urgency: b.urgency as Urgency,
-      status: b.status as BulletinStatus,
-      authorName: names.get(b.authorId) ?? '',
-      createdAt: iso(b.createdAt),
-      publishAt: b.publishAt ? iso(b.publishAt) : null,
-      publishedAt: b.publishedAt ? iso(b.publishedAt) : null,
-      forwardDeadline: b.forwardDeadline ? iso(b.forwardDeadline) : null,
-    }));
+    return bulletins.map((b) => bulletinSummary(b, names, scope.can(b.townPath, 'bulletins.write') || scope.can(b.townPath, 'bulletins.review')));
   }
 }
 

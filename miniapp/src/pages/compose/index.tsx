@@ -362,7 +362,7 @@ export function Composer({ townId, id: initialId, tag }: { townId: number; id?: 
             {b.type === 'paragraph' ? (
               <>
                 <Textarea
-                  className={`block-text e2e-compose-paragraph ${b.bold ? 'bold' : ''} ${b.highlight ? 'red' : ''}`}
+                  className={`field-textarea block-text e2e-compose-paragraph ${b.bold ? 'bold' : ''} ${b.highlight ? 'red' : ''}`}
                   value={b.text}
                   maxlength={2000}
                   autoHeight

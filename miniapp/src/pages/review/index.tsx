@@ -131,7 +131,7 @@ export function Review({ id }: { id: number }) {
       {b.status === 'submitted' && mode === 'return' ? (
         <Card title="退回原因（必填）">
           <Textarea
-            className="reason-input e2e-review-reason"
+            className="field-textarea reason-input e2e-review-reason"
             value={reason}
             maxlength={200}
             placeholder="例如：第二段案情描述需核实金额，请修改后再提交"

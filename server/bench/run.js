@@ -11,7 +11,8 @@
 // BENCH_LOGIN_USERS (1000), BENCH_MYSQL_URL (mysql://root@127.0.0.1:3306/test), BENCH_DATABASES
 // (sqlite,mysql), BENCH_MIN_RATIO (0.25), BENCH_MAX_P99_MS (250), BENCH_COUNTY (1; 0 skips the
 // broadcast benches), BENCH_OPEN_MIN_RATIO (0.6, MariaDB/MySQL), BENCH_DASHBOARD_RUNS (200),
-// BENCH_DASHBOARD_MAX_P95_MS (100), BENCH_PUBLISH_RUNS (3), BENCH_PUBLISH_MAX_MS (2000).
+// BENCH_DASHBOARD_MAX_P95_MS (100), BENCH_PUBLISH_RUNS (3), BENCH_PUBLISH_MAX_MS (2000), BENCH_APP_NODE_ARGS
+// (extra node flags for the app, e.g. --cpu-prof --cpu-prof-dir=DIR), BENCH_ENDPOINTS (login,members; none).
 // Exit code 1 when a run had errors or non-2xx answers (invalid) or the app missed a target.
 
 const fs = require('node:fs');
@@ -54,6 +55,8 @@ const CFG = {
   minRatio: ratioEnv('BENCH_MIN_RATIO', 0.25),
   maxP99: int('BENCH_MAX_P99_MS', 250),
   county: process.env.BENCH_COUNTY !== '0',
+  // login and members beside their floors; `BENCH_ENDPOINTS=none` skips both (e.g. to profile open alone)
+  endpoints: (process.env.BENCH_ENDPOINTS ?? 'login,members').split(',').map((s) => s.trim()),
   // issue 3's targets: open ≥ 0.6 of its floor on MariaDB, dashboard p95 < 100 ms, publish < 2 s
   openMinRatio: ratioEnv('BENCH_OPEN_MIN_RATIO', 0.6),
   dashboardRuns: int('BENCH_DASHBOARD_RUNS', 200),
@@ -234,7 +237,9 @@ async function startApp(dbUrl) {
   if (!fs.existsSync(main)) throw new Error(`${main} is missing: build the server first (npm run build -w server)`);
   await seed(dbUrl);
   const port = await freePort();
-  const child = spawn(process.execPath, [main], {
+  // BENCH_APP_NODE_ARGS: extra node flags for the app, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS || '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: SERVER_DIR,
     env: appEnv(dbUrl, port),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -392,6 +397,7 @@ async function benchDatabase(db) {
     { name: 'members', title: `GET /api/org/nodes/${villageId}/members?limit=20`, app: membersSpec(villageId, token), floor: membersSpec(villageId, token) },
   ];
   for (const ep of endpoints) {
+    if (!CFG.endpoints.includes(ep.name)) continue;
     console.error(` ${ep.title}`);
     const appR = await measure('app  ', app.port, ep.app);
     const floorR = await measure('floor', floor.port, ep.floor);

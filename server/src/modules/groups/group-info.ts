@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GroupInfoInput } from '@wuzha/shared';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { DataCipher } from '../../common/data-cipher';
+import { rawQuery } from '../../common/raw-query';
 import { DomainError } from '../../common/domain-error';
 import { UsersService } from '../users/users.service';
 import { WECHAT_CLIENT, WechatClient } from '../wechat/wechat.types';
@@ -31,6 +34,8 @@ export class GroupInfoReader {
     @Inject(WECHAT_CLIENT) private readonly wechat: WechatClient,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(DataCipher) private readonly cipher: DataCipher,
   ) {}
 
   // Throws WECHAT_DECRYPT_FAILED (forged, someone else's, not group info) or GROUP_INFO_STALE.
@@ -53,10 +58,18 @@ export class GroupInfoReader {
         // the user may have logged in again (new session key): fall through to the stored one
       }
     }
-    const key = await this.users.getSessionKey(userId);
+    // the open hot path reads the stored key with one plain statement (UsersService's findOne builds
+    // the query each call); other callers keep UsersService
+    const key = cachedKey ? await this.storedKey(userId) : await this.users.getSessionKey(userId);
     if (!key) throw new DomainError('WECHAT_DECRYPT_FAILED');
     if (cachedKey) this.remember(userId, key);
     return this.wechat.decryptData<GroupPlaintext>(info.encryptedData, info.iv, key);
+  }
+
+  private async storedKey(userId: number): Promise<string | null> {
+    const res = await rawQuery<{ sessionKeyEnc: string | null }>(this.ds, 'SELECT sessionKeyEnc FROM user_account WHERE id = ? LIMIT 1', [userId]);
+    const enc = res.rows[0]?.sessionKeyEnc;
+    return enc ? this.cipher.decrypt(enc) : null;
   }
 
   private remember(userId: number, key: string): void {

@@ -1,4 +1,5 @@
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { dbTime, isSqlite, rawQuery } from '../../common/raw-query';
 import { BulletinOpen } from './bulletin-open.entity';
 
 // Reads and writes of bulletin_open shared by reach and by the dashboard/bulletins modules.
@@ -16,39 +17,49 @@ export interface OpenRow {
   confirmedAt: Date | null;
 }
 
-// INSERT IGNORE / ON CONFLICT DO NOTHING on the unique (bulletinId, groupId, userId): no transaction,
-// no read. True when a row was added, false when it was already there.
+const INSERT_OPEN = '(bulletinId, groupId, userId, openedAt, confirmedAt) VALUES (?, ?, ?, ?, ?)';
+const INSERT_OPEN_SQLITE = `INSERT OR IGNORE INTO bulletin_open ${INSERT_OPEN}`;
+const INSERT_OPEN_MYSQL = `INSERT IGNORE INTO bulletin_open ${INSERT_OPEN}`;
+
+// INSERT IGNORE / INSERT OR IGNORE on the unique (bulletinId, groupId, userId): no transaction, no
+// read. True when a row was added, false when it was already there.
 export async function insertOpenIgnoringDuplicate(ds: DataSource, row: OpenRow): Promise<boolean> {
-  const [sql, params] = ds.createQueryBuilder().insert().into(BulletinOpen).values(row).orIgnore().updateEntity(false).getQueryAndParameters();
-  // through a query runner for the affected-row count (InsertResult drops it on SQLite)
-  const runner = ds.createQueryRunner();
-  try {
-    const res = await runner.query(sql, params, true);
-    return (res.affected ?? 0) > 0;
-  } finally {
-    await runner.release();
-  }
+  const res = await rawQuery(ds, isSqlite(ds) ? INSERT_OPEN_SQLITE : INSERT_OPEN_MYSQL, [
+    row.bulletinId,
+    row.groupId,
+    row.userId,
+    dbTime(ds, row.openedAt),
+    dbTime(ds, row.confirmedAt),
+  ]);
+  return (res.affected ?? 0) > 0;
 }
 
 // Sets confirmedAt on the row unless already set; true when this call set it.
 export async function confirmOpen(ds: DataSource, key: { bulletinId: number; groupId: number; userId: number }, at: Date): Promise<boolean> {
-  const res = await ds
-    .createQueryBuilder()
-    .update(BulletinOpen)
-    .set({ confirmedAt: at })
-    .where({ bulletinId: key.bulletinId, groupId: key.groupId, userId: key.userId, confirmedAt: IsNull() })
-    .execute();
+  const res = await rawQuery(ds, 'UPDATE bulletin_open SET confirmedAt = ? WHERE bulletinId = ? AND groupId = ? AND userId = ? AND confirmedAt IS NULL', [
+    dbTime(ds, at),
+    key.bulletinId,
+    key.groupId,
+    key.userId,
+  ]);
   return (res.affected ?? 0) > 0;
 }
 
+// The WeChat group an opengid is bound to, or null (one indexed row: opengid is unique).
+export async function groupByOpengid(ds: DataSource, opengid: string): Promise<{ id: number; nodeId: number; nodePath: string; name: string } | null> {
+  const res = await rawQuery<{ id: number; nodeId: number; nodePath: string; name: string }>(ds, 'SELECT id, nodeId, nodePath, name FROM wechat_group WHERE opengid = ? LIMIT 1', [opengid]);
+  const row = res.rows[0];
+  return row ? { id: Number(row.id), nodeId: Number(row.nodeId), nodePath: row.nodePath, name: row.name } : null;
+}
+
+const FIRST_CONFIRMED =
+  'SELECT confirmedAt FROM bulletin_open WHERE userId = ? AND bulletinId = ? AND confirmedAt IS NOT NULL ORDER BY confirmedAt ASC LIMIT 1';
+
 // The person's first 已阅 of the bulletin (in any group), or null. Served by IDX_bulletin_open_userId_bulletinId.
 export async function firstConfirmedAt(manager: EntityManager, bulletinId: number, userId: number): Promise<Date | null> {
-  const row = await manager.findOne(BulletinOpen, {
-    where: { userId, bulletinId, confirmedAt: Not(IsNull()) },
-    select: { id: true, confirmedAt: true },
-    order: { confirmedAt: 'ASC' },
-  });
-  return row?.confirmedAt ? new Date(row.confirmedAt) : null;
+  const res = await rawQuery<{ confirmedAt: Date | string | null }>(manager, FIRST_CONFIRMED, [userId, bulletinId]);
+  const row = res.rows[0];
+  return row?.confirmedAt ? rawDate(row.confirmedAt) : null;
 }
 
 export interface GroupReach {

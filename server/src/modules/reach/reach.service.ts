@@ -6,11 +6,10 @@ import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
 import { groupInScope } from '../bulletins/bulletin-scope';
 import { GroupInfoReader } from '../groups/group-info';
-import { WechatGroup } from '../groups/wechat-group.entity';
 import { toDbTime } from '../org/db-time';
 import { iso } from '../org/views';
 import { PublishedBulletin, PublishedBulletins } from './published-bulletins';
-import { confirmOpen, firstConfirmedAt, insertOpenIgnoringDuplicate } from './reach.queries';
+import { confirmOpen, firstConfirmedAt, groupByOpengid, insertOpenIgnoringDuplicate } from './reach.queries';
 
 interface Where {
   groupId: number;
@@ -67,10 +66,7 @@ export class ReachService {
   private async where(ctx: AuthContext, bulletin: PublishedBulletin, info: GroupInfoInput | undefined): Promise<Where> {
     if (!info) return NO_GROUP;
     const opengid = await this.groupInfo.openGid(ctx.userId, info, { cachedKey: true });
-    const group = await this.ds.getRepository(WechatGroup).findOne({
-      where: { opengid },
-      select: { id: true, nodeId: true, nodePath: true, name: true },
-    });
+    const group = await groupByOpengid(this.ds, opengid);
     // unbound, or bound outside the bulletin's scope: the reader may read, no group is credited
     if (!group || !groupInScope(bulletin, group)) return NO_GROUP;
     return { groupId: group.id, groupName: group.name };

@@ -44,6 +44,8 @@ const EnvSchema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    // finished outbox rows (done, dropped) are deleted after this many days; failed rows are kept
+    OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   })
@@ -74,7 +76,7 @@ export interface AppConfig {
   dataKey: Buffer;
   h5Dir: string;
   storageDir: string;
-  outbox: { enabled: boolean; pollMs: number };
+  outbox: { enabled: boolean; pollMs: number; retentionDays: number };
   bodyLimit: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -111,7 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataKey: Buffer.from(e.DATA_KEY, 'base64'),
     h5Dir: e.H5_DIR,
     storageDir: e.STORAGE_DIR,
-    outbox: { enabled: e.OUTBOX_ENABLED, pollMs: e.OUTBOX_POLL_MS },
+    outbox: { enabled: e.OUTBOX_ENABLED, pollMs: e.OUTBOX_POLL_MS, retentionDays: e.OUTBOX_RETENTION_DAYS },
     bodyLimit: e.BODY_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,
   };

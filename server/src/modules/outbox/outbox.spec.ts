@@ -170,6 +170,31 @@ describe.each(backends.map((b) => [b.name, b] as const))('outbox on %s', (_name,
     expect((await rows()).map((r) => r.payload)).toEqual([{ a: 1 }, { a: 3 }, { a: 4 }]);
   });
 
+  it('purges done and dropped rows past the retention, in batches; keeps failed, pending and recent ones', async () => {
+    const repo = ds.getRepository(OutboxMessage);
+    const day = 24 * 3600 * 1000;
+    const at = (daysAgo: number) => new Date(clock.now().getTime() - daysAgo * day);
+    const row = (status: OutboxMessage['status'], daysAgo: number) =>
+      repo.create({ topic: 't', payload: {}, status, attempts: 1, nextAttemptAt: at(daysAgo), lockedBy: null, lockedAt: null, lastError: null, dedupeKey: null, createdAt: at(daysAgo), updatedAt: at(daysAgo) });
+    await repo.save([
+      row('done', 20),
+      row('done', 15),
+      row('dropped', 30),
+      row('done', 13),
+      row('dropped', 1),
+      row('failed', 40),
+      row('pending', 40),
+    ]);
+    worker.purgeBatch = 2;
+    expect(await worker.purgeFinished(true)).toBe(3);
+    expect((await rows()).map((r) => `${r.status}`)).toEqual(['done', 'dropped', 'failed', 'pending']);
+    // at most once an hour unless forced
+    await repo.save(row('done', 60));
+    expect(await worker.purgeFinished()).toBe(0);
+    clock.advance(3600 * 1000);
+    expect(await worker.purgeFinished()).toBe(1);
+  });
+
   it('success → done, one attempt, lock released', async () => {
     const seen: unknown[] = [];
     worker.registerHandler('t', async (payload, msg) => {

@@ -46,6 +46,9 @@ export class OutboxWorker implements OnModuleInit, OnModuleDestroy {
   handlerTimeoutMs = 60 * 1000;
   // stale locks are looked for at most this often
   reclaimEveryMs = 60 * 1000;
+  // finished rows are purged at most this often, this many per statement
+  purgeEveryMs = 60 * 60 * 1000;
+  purgeBatch = 1000;
 
   private readonly handlers = new Map<string, OutboxHandler>();
   private timer: NodeJS.Timeout | null = null;
@@ -53,6 +56,7 @@ export class OutboxWorker implements OnModuleInit, OnModuleDestroy {
   // batches of one instance never overlap: a poll and a test's runOnce() queue up here
   private queue: Promise<unknown> = Promise.resolve();
   private lastReclaimMs = Number.NEGATIVE_INFINITY;
+  private lastPurgeMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
@@ -113,6 +117,7 @@ export class OutboxWorker implements OnModuleInit, OnModuleDestroy {
   private async processBatch(): Promise<number> {
     if (!this.ds.isInitialized) return 0;
     await this.reclaimStale();
+    await this.purgeFinished();
     const batch = await this.claimBatch();
     let next = 0;
     const lanes = Array.from({ length: Math.min(this.concurrency, batch.length) }, async () => {
@@ -178,6 +183,35 @@ export class OutboxWorker implements OnModuleInit, OnModuleDestroy {
       total += res.affected ?? 0;
     }
     if (total > 0) this.log.warn(`reclaimed ${total} outbox message(s) from a stopped instance`);
+    return total;
+  }
+
+  // Deletes done and dropped rows older than the retention, so the table does not grow forever; failed
+  // rows stay for someone to look at. Ids first, then DELETE … IN: MariaDB refuses LIMIT in an IN
+  // subquery, and short statements keep row locks brief beside the claims of other instances.
+  async purgeFinished(force = false): Promise<number> {
+    const nowMs = this.clock.now().getTime();
+    if (!force && nowMs - this.lastPurgeMs < this.purgeEveryMs) return 0;
+    this.lastPurgeMs = nowMs;
+    const cutoff = new Date(nowMs - this.config.outbox.retentionDays * 24 * 3600 * 1000);
+    const repo = this.ds.getRepository(OutboxMessage);
+    let total = 0;
+    // bounded per run: a large backlog is worked off over the following hours
+    for (let round = 0; round < 20; round++) {
+      const ids = await repo
+        .createQueryBuilder('o')
+        .select('o.id', 'id')
+        .where('o.status IN (:...finished)', { finished: ['done', 'dropped'] })
+        .andWhere('o.updatedAt < :cutoff', { cutoff })
+        .orderBy('o.id', 'ASC')
+        .limit(this.purgeBatch)
+        .getRawMany<{ id: number | string }>();
+      if (ids.length === 0) break;
+      const res = await repo.createQueryBuilder().delete().where('id IN (:...ids)', { ids: ids.map((r) => Number(r.id)) }).execute();
+      total += res.affected ?? ids.length;
+      if (ids.length < this.purgeBatch) break;
+    }
+    if (total > 0) this.log.log(`purged ${total} finished outbox message(s) older than ${this.config.outbox.retentionDays} days`);
     return total;
   }
 

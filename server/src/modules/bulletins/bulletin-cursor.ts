@@ -1,13 +1,13 @@
-import { DomainError } from '../../common/domain-error';
+import { keysetCursor } from '../../common/keyset-cursor';
 
-// Keyset cursor of the feed, ordered by (publishedAt, id) newest first: the last row's values.
+// Keyset cursor of the feed, ordered by (publishedAt in whole seconds, id) newest first.
+const byPublished = keysetCursor('p', [12, 10]);
+
 export function encodeFeedCursor(publishedAt: Date, id: number): string {
-  return Buffer.from(`p${Math.floor(publishedAt.getTime() / 1000)}.${id}`, 'utf8').toString('base64url');
+  return byPublished.encode(Math.floor(publishedAt.getTime() / 1000), id);
 }
 
 export function decodeFeedCursor(cursor: string | undefined): { publishedAt: Date; id: number } | null {
-  if (!cursor) return null;
-  const m = /^p(\d{1,12})\.(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'query.cursor', message: '分页参数无效' }]);
-  return { publishedAt: new Date(Number(m[1]) * 1000), id: Number(m[2]) };
+  const v = byPublished.decode(cursor);
+  return v ? { publishedAt: new Date(v[0] * 1000), id: v[1] } : null;
 }

@@ -1,13 +1,13 @@
-import { DomainError } from '../../common/domain-error';
+import { keysetCursor } from '../../common/keyset-cursor';
 
-// Keyset cursor over (lastActivityAt, id), both descending: the last row of a page, base64url-encoded.
+// Keyset cursor over (lastActivityAt in ms, id), both descending: the last row of a page.
+const byActivity = keysetCursor('f', [15, 10]);
+
 export function encodeFeedbackCursor(at: Date, id: number): string {
-  return Buffer.from(`f${at.getTime()}.${id}`, 'utf8').toString('base64url');
+  return byActivity.encode(at.getTime(), id);
 }
 
 export function decodeFeedbackCursor(cursor: string | undefined): { at: Date; id: number } | null {
-  if (!cursor) return null;
-  const m = /^f(\d{1,15})\.(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'query.cursor', message: '分页参数无效' }]);
-  return { at: new Date(Number(m[1])), id: Number(m[2]) };
+  const v = byActivity.decode(cursor);
+  return v ? { at: new Date(v[0]), id: v[1] } : null;
 }

@@ -37,7 +37,35 @@ import {
   UpdateGroupRequest,
   UploadQuery,
 } from './schemas/bulletins';
-import { IdParams, OkResponse } from './schemas/common';
+import { IdParams, OkResponse, PageQuery } from './schemas/common';
+import {
+  AttemptAuditPage,
+  AttemptAuditQuery,
+  AttemptView,
+  CampaignInput,
+  CampaignListQuery,
+  CampaignPage,
+  CampaignView,
+  CertificateQuery,
+  CheckRequest,
+  CheckResponse,
+  ImportResult,
+  MistakePage,
+  OverviewQuery,
+  PracticeRequest,
+  QuestionExportQuery,
+  QuestionInput,
+  QuestionListQuery,
+  QuestionPage,
+  QuestionStatusRequest,
+  QuestionView,
+  QuizOverview,
+  QuizStats,
+  StartAttemptRequest,
+  StatsQuery,
+  SubmitRequest,
+  TownQuery,
+} from './schemas/quiz';
 import { CreateInviteRequest, InviteCodeParams, InviteListQuery, InviteListResponse, InvitePreview, InviteView } from './schemas/invites';
 import { FamilyListResponse, FamilyMemberRequest, FamilyMemberView, MeResponse, PhoneRequest, UpdateMeRequest } from './schemas/me';
 import {
@@ -73,7 +101,8 @@ export interface RouteDef {
 
 // Binary responses: a PNG, any stored image, or an xlsx export.
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export type BinaryResponse = 'image/png' | 'image/*' | typeof XLSX_MIME;
+export const SVG_MIME = 'image/svg+xml';
+export type BinaryResponse = 'image/png' | 'image/*' | typeof XLSX_MIME | typeof SVG_MIME;
 
 function route<const R extends RouteDef>(r: R): R {
   return r;
@@ -154,6 +183,37 @@ export const API = {
   'feedback.list': route({ method: 'GET', path: '/api/feedback', summary: '反馈列表', query: FeedbackListQuery, response: FeedbackPage }),
   'feedback.get': route({ method: 'GET', path: '/api/feedback/:id', summary: '反馈详情与回复', params: IdParams, response: FeedbackView }),
   'feedback.reply': route({ method: 'POST', path: '/api/feedback/:id/replies', created: true, summary: '回复反馈', params: IdParams, body: ReplyInput, response: FeedbackView }),
+
+  // ---- quiz: question bank ----
+  'quiz.questions.list': route({ method: 'GET', path: '/api/quiz/questions', summary: '题库（系统题库与本镇题目）', query: QuestionListQuery, response: QuestionPage }),
+  'quiz.questions.get': route({ method: 'GET', path: '/api/quiz/questions/:id', summary: '题目详情', params: IdParams, response: QuestionView }),
+  'quiz.questions.create': route({ method: 'POST', path: '/api/quiz/questions', created: true, summary: '新建题目', query: TownQuery, body: QuestionInput, response: QuestionView }),
+  'quiz.questions.update': route({ method: 'PUT', path: '/api/quiz/questions/:id', summary: '修改题目（已被作答的题目生成新版本）', params: IdParams, body: QuestionInput, response: QuestionView }),
+  'quiz.questions.status': route({ method: 'POST', path: '/api/quiz/questions/:id/status', summary: '停用或恢复题目', params: IdParams, body: QuestionStatusRequest, response: QuestionView }),
+  'quiz.questions.export': route({ method: 'GET', path: '/api/quiz/questions/export', summary: '导出题库（xlsx，可改后导入）', query: QuestionExportQuery, response: XLSX_MIME }),
+  'quiz.questions.import': route({ method: 'POST', path: '/api/quiz/questions/import', multipart: true, summary: '导入题库（xlsx，全部成功才导入）', query: TownQuery, response: ImportResult }),
+
+  // ---- quiz: campaigns ----
+  'quiz.campaigns.create': route({ method: 'POST', path: '/api/quiz/campaigns', created: true, summary: '新建答题活动（草稿）', body: CampaignInput, response: CampaignView }),
+  'quiz.campaigns.update': route({ method: 'PUT', path: '/api/quiz/campaigns/:id', summary: '修改答题活动', params: IdParams, body: CampaignInput, response: CampaignView }),
+  'quiz.campaigns.publish': route({ method: 'POST', path: '/api/quiz/campaigns/:id/publish', summary: '发布答题活动', params: IdParams, response: CampaignView }),
+  'quiz.campaigns.close': route({ method: 'POST', path: '/api/quiz/campaigns/:id/close', summary: '提前结束答题活动', params: IdParams, response: CampaignView }),
+  'quiz.campaigns.list': route({ method: 'GET', path: '/api/quiz/campaigns', summary: '答题活动', query: CampaignListQuery, response: CampaignPage }),
+  'quiz.campaigns.get': route({ method: 'GET', path: '/api/quiz/campaigns/:id', summary: '答题活动详情', params: IdParams, response: CampaignView }),
+  'quiz.campaigns.stats': route({ method: 'GET', path: '/api/quiz/campaigns/:id/stats', summary: '答题统计（参与率、知晓率、各类骗局正确率）', params: IdParams, query: StatsQuery, response: QuizStats }),
+  'quiz.campaigns.export': route({ method: 'GET', path: '/api/quiz/campaigns/:id/stats/export', summary: '导出答题统计（xlsx）', params: IdParams, query: StatsQuery, response: XLSX_MIME }),
+  'quiz.campaigns.attempts': route({ method: 'GET', path: '/api/quiz/campaigns/:id/attempts', summary: '作答记录（用时、切出次数、异常标记，不含分数）', params: IdParams, query: AttemptAuditQuery, response: AttemptAuditPage }),
+  'quiz.overview': route({ method: 'GET', path: '/api/quiz/overview', summary: '各组织薄弱的骗局类型（全部答题活动）', query: OverviewQuery, response: QuizOverview }),
+
+  // ---- quiz: taking ----
+  'quiz.attempts.start': route({ method: 'POST', path: '/api/quiz/campaigns/:id/attempts', created: true, summary: '开始答题（服务器抽题）', params: IdParams, body: StartAttemptRequest, response: AttemptView }),
+  'quiz.practice.start': route({ method: 'POST', path: '/api/quiz/practice', created: true, summary: '自由练习（题库抽题，逐题看答案）', body: PracticeRequest, response: AttemptView }),
+  'quiz.attempts.get': route({ method: 'GET', path: '/api/quiz/attempts/:id', summary: '我的一次作答', params: IdParams, response: AttemptView }),
+  'quiz.attempts.check': route({ method: 'POST', path: '/api/quiz/attempts/:id/check', summary: '练习：查看这道题的答案', params: IdParams, body: CheckRequest, response: CheckResponse }),
+  'quiz.attempts.submit': route({ method: 'POST', path: '/api/quiz/attempts/:id/submit', summary: '交卷（重复提交返回同一结果）', params: IdParams, body: SubmitRequest, response: AttemptView }),
+  'quiz.certificates.get': route({ method: 'GET', path: '/api/quiz/certificates/:id', public: true, summary: '合格证书图片（签名链接）', params: IdParams, query: CertificateQuery, response: SVG_MIME }),
+  'quiz.mistakes.list': route({ method: 'GET', path: '/api/quiz/mistakes', summary: '我的错题本', query: PageQuery, response: MistakePage }),
+  'quiz.mistakes.remove': route({ method: 'DELETE', path: '/api/quiz/mistakes/:id', summary: '移出错题本（已掌握）', params: IdParams, response: OkResponse }),
 } as const;
 
 export type ApiName = keyof typeof API;

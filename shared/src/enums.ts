@@ -96,6 +96,9 @@ export const FRAUD_TYPES = [
   'online_dating',
   'game_trading',
   'other',
+  // knowledge areas rather than scams, used to tag quiz questions and policy bulletins
+  'anti_fraud_law',
+  'after_scam',
 ] as const;
 export type FraudType = (typeof FRAUD_TYPES)[number];
 export const HIGH_INCIDENCE_FRAUD_TYPES: readonly FraudType[] = FRAUD_TYPES.slice(0, 6);
@@ -113,6 +116,8 @@ export const FRAUD_TYPE_LABELS: Record<FraudType, string> = {
   online_dating: '网络婚恋交友',
   game_trading: '网络游戏虚假交易',
   other: '其他',
+  anti_fraud_law: '反电信网络诈骗法',
+  after_scam: '被骗后怎么办',
 };
 
 export const BULLETIN_CATEGORIES = ['case_news', 'warning', 'daily_log', 'typical_case', 'policy'] as const;
@@ -154,3 +159,42 @@ export const FEEDBACK_KIND_LABELS: Record<FeedbackKind, string> = {
 
 export const FILE_PURPOSES = ['bulletin', 'feedback', 'offline_forward'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
+
+// ---- quizzes ----
+export const QUESTION_TYPES = ['single', 'multiple', 'true_false'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = { single: '单选题', multiple: '多选题', true_false: '判断题' };
+// the two options of every true/false question, in this order
+export const TRUE_FALSE_OPTIONS = ['正确', '错误'] as const;
+
+export const AUDIENCE_TAGS = ['elderly', 'students', 'workers', 'finance', 'cadres'] as const;
+export type AudienceTag = (typeof AUDIENCE_TAGS)[number];
+export const AUDIENCE_TAG_LABELS: Record<AudienceTag, string> = {
+  elderly: '老年人',
+  students: '学生',
+  workers: '务工职工',
+  finance: '金融从业人员',
+  cadres: '干部',
+};
+
+export const DIFFICULTIES = [1, 2, 3] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+export const DIFFICULTY_LABELS: Record<Difficulty, string> = { 1: '容易', 2: '中等', 3: '较难' };
+
+export const QUESTION_STATUSES = ['active', 'retired'] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+
+// exam: scored, counted in statistics; practice: instant feedback per question, no score
+export const CAMPAIGN_KINDS = ['exam', 'practice'] as const;
+export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
+export const CAMPAIGN_STATUSES = ['draft', 'published', 'closed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+// derived from status and the window
+export const CAMPAIGN_STATES = ['draft', 'upcoming', 'open', 'ended'] as const;
+export type CampaignState = (typeof CAMPAIGN_STATES)[number];
+export const CAMPAIGN_STATE_LABELS: Record<CampaignState, string> = { draft: '草稿', upcoming: '未开始', open: '进行中', ended: '已结束' };
+// which attempt of a person counts in statistics
+export const COUNTING_MODES = ['best', 'last'] as const;
+export type CountingMode = (typeof COUNTING_MODES)[number];
+export const ATTEMPT_STATUSES = ['open', 'submitted', 'expired'] as const;
+export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];

@@ -10,4 +10,6 @@ export * from './schemas/me';
 export * from './schemas/invites';
 export * from './schemas/audit';
 export * from './schemas/bulletins';
+export * from './schemas/quiz';
+export * from './quiz';
 export * from './api';

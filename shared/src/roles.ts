@@ -16,6 +16,9 @@ export const PERMISSIONS = [
   'feedback.read', // see and answer feedback sent up from the subtree
   'feedback.write', // send feedback up (基层反馈)
   'export', // export data of the subtree (audit-logged)
+  'quiz.bank', // edit, import and export the town's question bank
+  'quiz.manage', // create, publish and close quiz campaigns for the node's subtree
+  'quiz.stats', // see quiz statistics of the subtree (organisations, never individual scores)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,28 +67,28 @@ export const ROLE_META: Record<Role, RoleMeta> = {
     staff: true,
     nodeKinds: ['village', 'community'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export', 'quiz.stats'],
   },
   school_admin: {
     label: '学校管理员',
     staff: true,
     nodeKinds: ['school'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export', 'quiz.manage', 'quiz.stats'],
   },
   teacher: {
     label: '教师',
     staff: true,
     nodeKinds: ['school', 'grade', 'class'],
     invitableBy: ['school_admin', 'town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'groups.manage', 'feedback.write'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'groups.manage', 'feedback.write', 'quiz.stats'],
   },
   unit_contact: {
     label: '单位联络员',
     staff: true,
     nodeKinds: ['enterprise', 'institution', 'building'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'feedback.write'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'feedback.write', 'quiz.manage', 'quiz.stats'],
   },
   town_admin: {
     label: '镇反诈分中心管理员',
@@ -93,14 +96,14 @@ export const ROLE_META: Record<Role, RoleMeta> = {
     nodeKinds: ['town', 'county'],
     // a town admin adds colleagues at the same town (the first one is created by seed or by a county admin)
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'audit.read', 'bulletins.write', 'bulletins.review', 'groups.manage', 'groups.move', 'dashboard.read', 'feedback.read', 'export'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'audit.read', 'bulletins.write', 'bulletins.review', 'groups.manage', 'groups.move', 'dashboard.read', 'feedback.read', 'export', 'quiz.bank', 'quiz.manage', 'quiz.stats'],
   },
   police_liaison: {
     label: '派出所联络员',
     staff: true,
     nodeKinds: ['town'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'dashboard.read', 'feedback.read'],
+    permissions: ['node.read', 'dashboard.read', 'feedback.read', 'quiz.stats'],
   },
 };
 

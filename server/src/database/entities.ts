@@ -15,6 +15,14 @@ import { WechatGroup } from '../modules/groups/wechat-group.entity';
 import { BulletinOpen } from '../modules/reach/bulletin-open.entity';
 import { Feedback } from '../modules/feedback/feedback.entity';
 import { FeedbackReply } from '../modules/feedback/feedback-reply.entity';
+import { Question } from '../modules/quiz-bank/question.entity';
+import { QuestionVersion } from '../modules/quiz-bank/question-version.entity';
+import { QuizCampaign } from '../modules/quiz/quiz-campaign.entity';
+import { QuizAttempt } from '../modules/quiz/quiz-attempt.entity';
+import { QuizAnswer } from '../modules/quiz/quiz-answer.entity';
+import { QuizParticipant } from '../modules/quiz/quiz-participant.entity';
+import { QuizNodeStat, QuizQuestionStat, QuizTypeStat, QuizWeekStat } from '../modules/quiz/quiz-stats.entity';
+import { QuizMistake } from '../modules/quiz/quiz-mistake.entity';
 
 export const ENTITIES: Function[] = [
   User,
@@ -33,4 +41,15 @@ export const ENTITIES: Function[] = [
   BulletinOpen,
   Feedback,
   FeedbackReply,
+  Question,
+  QuestionVersion,
+  QuizCampaign,
+  QuizAttempt,
+  QuizAnswer,
+  QuizParticipant,
+  QuizNodeStat,
+  QuizTypeStat,
+  QuizQuestionStat,
+  QuizWeekStat,
+  QuizMistake,
 ];

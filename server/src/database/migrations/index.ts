@@ -4,6 +4,7 @@ import { Outbox1732300000100 } from './1732300000100-Outbox';
 import { Org1732300000200 } from './1732300000200-Org';
 import { Broadcasts1732300000300 } from './1732300000300-Broadcasts';
 import { LookupIndexes1732300000400 } from './1732300000400-LookupIndexes';
+import { Quiz1732300000500 } from './1732300000500-Quiz';
 
 export const MIGRATIONS: Function[] = [
   Users1732300000000,
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   Org1732300000200,
   Broadcasts1732300000300,
   LookupIndexes1732300000400,
+  Quiz1732300000500,
 ];

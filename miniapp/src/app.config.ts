@@ -2,10 +2,18 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/learn/index', 'pages/mine/index'],
   // Feature pages live in subpackages (one each) so the main package stays small. The paths match
   // what the server puts in invite links: pages/join/index?code=…
-  subPackages: ['login', 'join', 'choose-village', 'profile', 'members', 'invite', 'bulletin', 'inbox', 'groups', 'bind-group', 'feedback', 'feedback-thread', 'compose', 'bulletins', 'review', 'dashboard'].map((name) => ({
-    root: `pages/${name}`,
-    pages: ['index'],
-  })),
+  subPackages: [
+    ...['login', 'join', 'choose-village', 'profile', 'members', 'invite', 'bulletin', 'inbox', 'groups', 'bind-group', 'feedback', 'feedback-thread', 'compose', 'bulletins', 'review'].map((name) => ({
+      root: `pages/${name}`,
+      pages: ['index'],
+    })),
+    // the quiz statistics share the dashboard's ECharts build
+    { root: 'pages/dashboard', pages: ['index', 'quiz'] },
+    ...['quiz', 'quiz-result', 'mistakes', 'quiz-bank', 'question-edit', 'campaigns', 'campaign-edit'].map((name) => ({
+      root: `pages/${name}`,
+      pages: ['index'],
+    })),
+  ],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#0b57d0',

@@ -20,6 +20,9 @@ import { ReachModule } from './modules/reach/reach.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { UsersModule } from './modules/users/users.module';
 import { WechatModule } from './modules/wechat/wechat.module';
+import { QuizBankModule } from './modules/quiz-bank/quiz-bank.module';
+import { QuizModule } from './modules/quiz/quiz.module';
+import { QuizStatsModule } from './modules/quiz-stats/quiz-stats.module';
 import { SeedModule } from './seed/seed.module';
 
 // The whole application, built for one configuration (tests pass their own).
@@ -49,6 +52,9 @@ export class AppModule {
         FeedbackModule,
         AuditModule,
         DashboardModule,
+        QuizBankModule,
+        QuizModule,
+        QuizStatsModule,
         SeedModule,
       ],
     };

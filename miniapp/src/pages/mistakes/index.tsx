@@ -1,0 +1,6 @@
+import { View } from '@tarojs/components'
+
+// placeholder while the quiz pages are built
+export default function Page() {
+  return <View>错题本</View>
+}

@@ -2,11 +2,13 @@ import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { Card, ComingSoon, Screen } from '../../components/Screen'
+import { QuizList } from '../../components/QuizList'
 import { FRAUD_TYPES, GOLDEN_RULES } from './content'
 
 export default function Learn() {
   return (
     <Screen className="learn">
+      <QuizList />
       <View className="page-title">认清六类高发骗局</View>
       <View className="lead">下面这六种骗局最常见。记住它们的样子，骗子就骗不到您和家人。</View>
       {FRAUD_TYPES.map((t, i) => (
@@ -38,7 +40,6 @@ export default function Learn() {
         </Button>
       </Card>
       <Card>
-        <ComingSoon title="反诈答题" text="学完后做几道题，检验一下自己。" />
         <ComingSoon title="本地案例" text="经镇反诈分中心审核后的本地提醒，会在这里发布。" />
       </Card>
     </Screen>

@@ -38,6 +38,41 @@ export function TownDesk({ m }: { m: MembershipView }) {
           转发与阅读统计
         </Button>
       ) : null}
+      <QuizDesk m={m} />
+    </View>
+  )
+}
+
+// 反诈答题 on a staff workbench: 题库 (quiz.bank), 答题活动 (quiz.manage), 答题统计 (quiz.stats).
+// Page URLs written out here: importing services/quiz-admin would pull it into the main package.
+export function quizEntries(m: MembershipView): { bank: boolean; manage: boolean; stats: boolean } {
+  const p = ROLE_META[m.role].permissions
+  return { bank: p.includes('quiz.bank') && m.node.kind === 'town', manage: p.includes('quiz.manage'), stats: p.includes('quiz.stats') }
+}
+
+export function QuizDesk({ m }: { m: MembershipView }) {
+  const e = quizEntries(m)
+  if (!e.bank && !e.manage && !e.stats) return null
+  return (
+    <View className="coming-soon e2e-quiz-desk">
+      <View className="coming-soon-title">反诈答题</View>
+      <View className="button-row">
+        {e.bank ? (
+          <Button type="primary" fill="outline" className="e2e-desk-quiz-bank" onClick={() => go('/pages/quiz-bank/index')}>
+            题库
+          </Button>
+        ) : null}
+        {e.manage ? (
+          <Button type="primary" fill="outline" className="e2e-desk-campaigns" onClick={() => go('/pages/campaigns/index')}>
+            答题活动
+          </Button>
+        ) : null}
+        {e.stats ? (
+          <Button type="primary" fill="outline" className="e2e-desk-quiz-stats" onClick={() => go('/pages/campaigns/index', { stats: 1 })}>
+            答题统计
+          </Button>
+        ) : null}
+      </View>
     </View>
   )
 }

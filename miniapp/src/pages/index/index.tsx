@@ -7,7 +7,7 @@ import type { MembershipView } from '@wuzha/shared/dist/schemas/org'
 import { Card, ComingSoon, Screen } from '../../components/Screen'
 import { SessionGate } from '../../components/SessionGate'
 import { FeedCard, GroupWork } from '../../components/Broadcasts'
-import { TownDesk, isTownDesk } from '../../components/TownDesk'
+import { QuizDesk, TownDesk, isTownDesk } from '../../components/TownDesk'
 import { PAGES, go, goTab } from '../../services/nav'
 import { getSession, reloadMe } from '../../store/session'
 
@@ -77,7 +77,7 @@ function Workbench({ m }: { m: MembershipView }) {
       )}
       {isTownDesk(m) ? <TownDesk m={m} /> : null}
       <GroupWork m={m} />
-      <ComingSoon title="答题" text="组织反诈知识答题，按组织统计知晓率。" />
+      {isTownDesk(m) ? null : <QuizDesk m={m} />}
       <ComingSoon title="承诺书" text="发起承诺书签署，查看未签名单。" />
       <ComingSoon title="无诈创建" text="无诈社区、单位、校园、楼宇的申报和评比。" />
     </Card>

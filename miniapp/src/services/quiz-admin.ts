@@ -397,6 +397,9 @@ export function validateCampaign(f: CampaignForm): FormErrors {
   const r = CampaignInput.safeParse(toCampaignInput(f))
   const e = r.success ? {} : campaignErrors(r.error.issues.map((i) => ({ path: i.path as PropertyKey[], message: i.message })), f)
   if (f.drawMode === 'fixed' && f.questionIds.length === 0) e.questions ??= '请从题库里选题'
+  // the schema's cross-field checks run only once every field is valid: say it at once
+  if (toIso(f.end.date, f.end.time) <= toIso(f.start.date, f.start.time)) e.end ??= '结束时间要晚于开始时间'
+  if (f.drawMode === 'random' && drawTotal(f.rules) > MAX_PAPER_QUESTIONS) e.draw ??= `一份试卷最多${MAX_PAPER_QUESTIONS}道题`
   return e
 }
 

@@ -3,7 +3,7 @@
 // the result page and the 错题本 (all in subpackages, so none of this weighs on the main package).
 import { View } from '@tarojs/components'
 import { QUESTION_TYPE_LABELS, type QuestionType } from '@wuzha/shared/dist/enums'
-import { letter } from '../services/quiz'
+import { optionLetter } from '@wuzha/shared/dist/quiz'
 import './QuizParts.scss'
 
 // `no` prefixes the stem (lists); the taking page shows its progress line instead.
@@ -30,7 +30,7 @@ export function OptionList({ options, chosen, answer, onPick }: { options: reado
         const state = answer ? (right ? 'right' : picked ? 'wrong' : '') : picked ? 'picked' : ''
         return (
           <View key={i} className={`qz-option e2e-quiz-option ${state}`} onClick={onPick ? () => onPick(i) : undefined}>
-            <View className="qz-letter">{letter(i)}</View>
+            <View className="qz-letter">{optionLetter(i)}</View>
             <View className="qz-option-text">
               {text}
               {answer && (right || picked) ? (

@@ -153,15 +153,6 @@ export function clearDraft(attemptId: number): void {
 }
 
 // ---- words ---------------------------------------------------------------------------------
-export function letter(i: number): string {
-  return String.fromCharCode(65 + i)
-}
-
-// [0, 2] → "A、C"; [] → "未作答"
-export function letters(indices: readonly number[]): string {
-  return indices.length ? [...indices].sort((a, b) => a - b).map(letter).join('、') : '未作答'
-}
-
 export function typeHint(type: QuestionType): string {
   if (type === 'multiple') return '多选题：正确答案有两个或以上，请全部选出'
   if (type === 'true_false') return '判断题：这句话说得对不对？'

@@ -81,7 +81,9 @@ export function ResultView({ a }: { a: AttemptView }) {
       </Card>
       {cert ? (
         <Card title="合格证书" className="e2e-result-certificate">
-          <Image className="qr-cert" src={cert} mode="widthFix" onClick={() => void Taro.previewImage({ urls: [cert], current: cert }).catch(() => undefined)} />
+          <View className="e2e-result-certificate-open" onClick={() => void Taro.previewImage({ urls: [cert], current: cert }).catch(() => undefined)}>
+            <Image className="qr-cert" src={cert} mode="widthFix" />
+          </View>
           <View className="muted">点证书可以放大，长按可以保存或发给家人。</View>
         </Card>
       ) : null}

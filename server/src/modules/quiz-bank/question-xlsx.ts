@@ -228,11 +228,13 @@ export async function parseBankWorkbook(buf: Buffer): Promise<ParsedRow[]> {
 
     const labels = <K extends string>(column: string, text: string, map: Map<string, K>): K[] => {
       const out: K[] = [];
+      const unknown: string[] = [];
       for (const part of text.split(LIST_SEPARATORS).filter(Boolean)) {
         const key = map.get(part);
         if (key) out.push(key);
-        else fail(column, `不认识的${column}“${part}”，可填的内容见“${HELP_SHEET}”表`);
+        else unknown.push(`“${part}”`);
       }
+      if (unknown.length) fail(column, `不认识的${column}${unknown.join('')}，可填的内容见“${HELP_SHEET}”表`);
       return out;
     };
     const fraudTypes = labels('类型', get('类型'), FRAUD_BY_LABEL);

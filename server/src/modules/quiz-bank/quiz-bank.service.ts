@@ -60,7 +60,8 @@ const READ_PERMISSIONS: Permission[] = ['quiz.bank', 'quiz.manage'];
 const listCursor = keysetCursor('q', [10]);
 const BANK_NAMES = { all: '题库', builtin: '系统题库', town: '本镇题库' } as const;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+// '!' as the LIKE escape: a backslash literal is read differently by MySQL and SQLite
+const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
 @Injectable()
 export class QuizBankService implements OnApplicationBootstrap {
@@ -133,7 +134,7 @@ export class QuizBankService implements OnApplicationBootstrap {
     if (query.difficulty) qb.andWhere('q.difficulty = :difficulty', { difficulty: query.difficulty });
     if (query.q) {
       // the stem lives in the current version
-      qb.innerJoin(QuestionVersion, 'v', 'v.id = q.currentVersionId').andWhere("v.stem LIKE :stem ESCAPE '\\'", { stem: `%${escapeLike(query.q)}%` });
+      qb.innerJoin(QuestionVersion, 'v', 'v.id = q.currentVersionId').andWhere("v.stem LIKE :stem ESCAPE '!'", { stem: `%${escapeLike(query.q)}%` });
     }
     const total = await qb.clone().getCount();
     const before = listCursor.decode(query.cursor);
@@ -269,33 +270,36 @@ export class QuizBankService implements OnApplicationBootstrap {
   // ---- access ------------------------------------------------------------------------------------
 
   // A town's bank is readable by holders of quiz.bank or quiz.manage at the town, above it or
-  // anywhere inside it (school admins and unit contacts pick questions for fixed papers). Others: 404,
-  // or 403 when they see the town.
-  private async readableTown(ctx: AuthContext, townId: number, scope?: AccessScope): Promise<OrgNode> {
+  // anywhere inside it (school admins and unit contacts pick questions for fixed papers); written with
+  // quiz.bank at the town (or above). Not a town, or out of sight: 404; seen but not allowed: 403.
+  private async bankTown(ctx: AuthContext, townId: number, need: 'read' | 'write', scope?: AccessScope): Promise<OrgNode> {
     scope ??= await this.access.scope(ctx);
     const node = await this.ds.manager.findOneBy(OrgNode, { id: townId });
     if (!node || node.kind !== 'town') throw new DomainError('NOT_FOUND');
-    if (this.readsBank(scope, node.path)) return node;
+    const reads = this.readsBank(scope, node.path);
+    if (need === 'read' ? reads : scope.can(node.path, 'quiz.bank')) return node;
+    if (reads) throw new DomainError('FORBIDDEN');
     return this.access.check(scope, node, 'quiz.bank');
+  }
+
+  private readableTown(ctx: AuthContext, townId: number, scope?: AccessScope): Promise<OrgNode> {
+    return this.bankTown(ctx, townId, 'read', scope);
+  }
+
+  private writableTown(ctx: AuthContext, townId: number, scope?: AccessScope): Promise<OrgNode> {
+    return this.bankTown(ctx, townId, 'write', scope);
   }
 
   private readsBank(scope: AccessScope, townPath: string): boolean {
     return scope.grants.some((g) => READ_PERMISSIONS.some((p) => roleHas(g.role, p)) && (isInSubtree(townPath, g.path) || isInSubtree(g.path, townPath)));
   }
 
-  // Quiz.bank at the town node itself (or above it).
-  private async writableTown(ctx: AuthContext, townId: number): Promise<OrgNode> {
-    const node = await this.access.requireNode(ctx, townId, 'quiz.bank');
-    if (node.kind !== 'town') throw new DomainError('NOT_FOUND');
-    return node;
-  }
-
   // A question the caller may read: a built-in one (for anyone reading some town's bank) or one of a
   // town whose bank they read.
-  private async readable(ctx: AuthContext, id: number): Promise<Question> {
+  private async readable(ctx: AuthContext, id: number, scope?: AccessScope): Promise<Question> {
     const q = await this.ds.getRepository(Question).findOneBy({ id });
     if (!q) throw new DomainError('NOT_FOUND');
-    const scope = await this.access.scope(ctx);
+    scope ??= await this.access.scope(ctx);
     if (q.townId === BUILTIN) {
       if (!scope.grants.some((g) => READ_PERMISSIONS.some((p) => roleHas(g.role, p)))) throw new DomainError('NOT_FOUND');
       return q;
@@ -305,9 +309,10 @@ export class QuizBankService implements OnApplicationBootstrap {
   }
 
   private async writable(ctx: AuthContext, id: number): Promise<Question> {
-    const q = await this.readable(ctx, id);
+    const scope = await this.access.scope(ctx);
+    const q = await this.readable(ctx, id, scope);
     if (q.townId === BUILTIN) throw new DomainError('QUESTION_READ_ONLY');
-    await this.writableTown(ctx, q.townId);
+    await this.writableTown(ctx, q.townId, scope);
     return q;
   }
 

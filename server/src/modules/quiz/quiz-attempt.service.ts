@@ -21,6 +21,7 @@ import { dbTime, isSqlite, rawQuery } from '../../common/raw-query';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { isDuplicateKey } from '../../database/db-errors';
 import { QuestionVersion } from '../quiz-bank/question-version.entity';
+import { QuizBankService } from '../quiz-bank/quiz-bank.service';
 import { AccessService } from '../org/access.service';
 import { toDbTime } from '../org/db-time';
 import { OrgNode } from '../org/org-node.entity';
@@ -30,10 +31,9 @@ import { QuizAnswer } from './quiz-answer.entity';
 import { AttemptTally, PaperItem, QuizAttempt } from './quiz-attempt.entity';
 import { managesOrSees } from './quiz-campaign.service';
 import { QuizCampaign } from './quiz-campaign.entity';
-import { Candidate, currentVersionsOf, drawCandidates, lockVersions, versionsByIds } from './quiz-bank-source';
 import { certificateSvg, CertificateSigner } from './quiz-certificate';
 import { QuizMistake } from './quiz-mistake.entity';
-import { decodeChosen, displayAnswer, drawQuestions, encodeChosen, grade, Graded, makePaper, paperQuestions, resultItems, shuffled, tallyOf } from './quiz-paper';
+import { Candidate, decodeChosen, displayAnswer, drawQuestions, encodeChosen, grade, Graded, makePaper, paperQuestions, resultItems, shuffled, tallyOf } from './quiz-paper';
 import { startBlocker, stillOpen } from './quiz-rules';
 import { addCounters, CounterRow, NODE_STAT, QUESTION_STAT, TYPE_STAT, WEEK_STAT } from './stat-upsert';
 
@@ -77,6 +77,7 @@ export class QuizAttemptService {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(AccessService) private readonly access: AccessService,
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    @Inject(QuizBankService) private readonly bank: QuizBankService,
   ) {
     this.signer = new CertificateSigner(config.dataKey);
   }
@@ -104,7 +105,7 @@ export class QuizAttemptService {
       const today = chinaDayKey(now);
       const blocked = startBlocker(c, now, { total: own.length, today: own.filter((a) => a.dayKey === today).length });
       if (blocked) throw new DomainError(blocked);
-      const drawn = await drawQuestions(m, c.townId, c.draw as DrawInput);
+      const drawn = await drawQuestions(this.bank, m, c.townId, c.draw as DrawInput);
       return this.open(m, ctx.userId, drawn, {
         campaignId: c.id,
         kind: c.kind,
@@ -124,14 +125,19 @@ export class QuizAttemptService {
     this.limiter.take(ctx.userId, 'start', RATE.start);
     const scope = await this.access.scope(ctx);
     const m = this.ds.manager;
-    const towns = await townsOf(m, scope.grants.map((g) => g.path));
+    // the built-in bank (town 0) and the towns the caller belongs to
+    const towns = [0, ...(await townsOf(m, scope.grants.map((g) => g.path)))];
     let drawn: Candidate[];
     if (body.fromMistakes) {
       const book = await m.find(QuizMistake, { where: { userId: ctx.userId }, select: { questionId: true }, order: { lastWrongAt: 'DESC', id: 'DESC' }, take: body.count });
-      const current = await currentVersionsOf(m, towns, book.map((b) => b.questionId));
-      drawn = shuffled(book.filter((b) => current.has(b.questionId)).map((b) => ({ questionId: b.questionId, versionId: current.get(b.questionId)! })));
+      const ids = book.map((b) => b.questionId);
+      const current = new Map<number, number>();
+      for (const town of towns) for (const [q, v] of await this.bank.currentVersionsOf(m, town, ids)) current.set(q, v.id);
+      drawn = shuffled(ids.filter((q) => current.has(q)).map((q) => ({ questionId: q, versionId: current.get(q)! })));
     } else {
-      drawn = shuffled(await drawCandidates(m, towns, { fraudType: body.fraudType })).slice(0, body.count);
+      const pool = new Map<number, Candidate>();
+      for (const town of towns) for (const c of await this.bank.drawCandidates(m, town, { fraudType: body.fraudType })) pool.set(c.questionId, c);
+      drawn = shuffled([...pool.values()]).slice(0, body.count);
     }
     if (drawn.length === 0) throw new DomainError('QUIZ_NOT_ENOUGH_QUESTIONS');
     const now = toDbTime(this.clock.now());
@@ -170,7 +176,7 @@ export class QuizAttemptService {
       await this.ds.getRepository(QuizAttempt).update({ id: a.id, status: 'open' }, { status: 'expired' });
       return this.stored(await this.ds.getRepository(QuizAttempt).findOneByOrFail({ id }), c);
     }
-    const versions = await versionsByIds(this.ds.manager, a.paper.map((p) => p.v));
+    const versions = await this.bank.versionsByIds(this.ds.manager, a.paper.map((p) => p.v));
     const graded = grade(a.paper, versions, body.answers);
     const correct = graded.filter((g) => g.correct).length;
     const total = graded.length;
@@ -229,9 +235,9 @@ export class QuizAttemptService {
     drawn: Candidate[],
     o: { campaignId: number; kind: string; nodeId: number; nodePath: string; now: Date; deadlineAt: Date | null; shuffleQuestions: boolean; shuffleOptions: boolean },
   ): Promise<QuizAttempt> {
-    const versions = await versionsByIds(m, drawn.map((d) => d.versionId));
+    const versions = await this.bank.versionsByIds(m, drawn.map((d) => d.versionId));
     const paper = makePaper(drawn, versions, o);
-    await lockVersions(m, paper.map((p) => p.v));
+    await this.bank.lockVersions(m, paper.map((p) => p.v));
     const row = m.create(QuizAttempt, {
       campaignId: o.campaignId,
       userId,
@@ -276,7 +282,7 @@ export class QuizAttemptService {
 
   private async view(a: QuizAttempt, c: QuizCampaign | null): Promise<AttemptView> {
     const now = this.clock.now();
-    const versions = await versionsByIds(this.ds.manager, a.paper.map((p) => p.v));
+    const versions = await this.bank.versionsByIds(this.ds.manager, a.paper.map((p) => p.v));
     const status = a.status === 'open' && !stillOpen(a, now) ? 'expired' : (a.status as AttemptView['status']);
     let result: AttemptView['result'] = null;
     if (a.status === 'submitted') {

@@ -18,6 +18,7 @@ import { DomainError } from '../../common/domain-error';
 import { AccessScope, AccessService, subtreeWhere } from '../org/access.service';
 import { toDbTime } from '../org/db-time';
 import { OrgNode } from '../org/org-node.entity';
+import { QuizBankService } from '../quiz-bank/quiz-bank.service';
 import { iso, nodeRef, nodesByIds } from '../org/views';
 import { countingGrant, townOf, townsOf } from './quiz-audience';
 import { QuizAttempt } from './quiz-attempt.entity';
@@ -40,6 +41,7 @@ export class QuizCampaignService {
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(AccessService) private readonly access: AccessService,
+    @Inject(QuizBankService) private readonly bank: QuizBankService,
   ) {}
 
   async create(ctx: AuthContext, body: CampaignInput): Promise<CampaignView> {
@@ -72,7 +74,7 @@ export class QuizCampaignService {
     if (campaign.status !== 'draft') throw new DomainError('QUIZ_BAD_STATE');
     const now = toDbTime(this.clock.now());
     if (new Date(campaign.endsAt) <= now) throw new DomainError('QUIZ_ENDED');
-    const drawn = await drawQuestions(this.ds.manager, campaign.townId, campaign.draw as CampaignInput['draw']);
+    const drawn = await drawQuestions(this.bank, this.ds.manager, campaign.townId, campaign.draw as CampaignInput['draw']);
     Object.assign(campaign, { status: 'published', questionCount: drawn.length, publishedAt: now, updatedAt: now });
     const res = await this.ds.getRepository(QuizCampaign).update({ id, status: 'draft' }, { status: 'published', questionCount: drawn.length, publishedAt: now, updatedAt: now });
     if (!res.affected) throw new DomainError('QUIZ_BAD_STATE');

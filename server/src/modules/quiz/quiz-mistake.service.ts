@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuthContext } from '../../common/auth-context';
 import { DomainError } from '../../common/domain-error';
 import { iso } from '../org/views';
-import { versionsByIds } from './quiz-bank-source';
+import { QuizBankService } from '../quiz-bank/quiz-bank.service';
 import { QuizMistake } from './quiz-mistake.entity';
 import { decodeChosen } from './quiz-paper';
 import { mistakeCursor } from './quiz-rules';
@@ -12,7 +12,10 @@ import { mistakeCursor } from './quiz-rules';
 // 错题本: one's own wrong answers (written by submits), most recent first; removing one marks it 已掌握.
 @Injectable()
 export class QuizMistakeService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(QuizBankService) private readonly bank: QuizBankService,
+  ) {}
 
   async list(ctx: AuthContext, query: PageQuery): Promise<MistakePage> {
     const repo = this.ds.getRepository(QuizMistake);
@@ -25,7 +28,7 @@ export class QuizMistakeService {
     }
     const rows = await qb.orderBy('k.lastWrongAt', 'DESC').addOrderBy('k.id', 'DESC').take(query.limit + 1).getMany();
     const page = rows.slice(0, query.limit);
-    const versions = await versionsByIds(this.ds.manager, page.map((k) => k.questionVersionId));
+    const versions = await this.bank.versionsByIds(this.ds.manager, page.map((k) => k.questionVersionId));
     const last = page[page.length - 1];
     return {
       total,

@@ -3,8 +3,13 @@ import { DrawInput, DrawRule, FraudType, isCorrect, PaperQuestion, QuestionType,
 import { EntityManager } from 'typeorm';
 import { DomainError } from '../../common/domain-error';
 import { QuestionVersion } from '../quiz-bank/question-version.entity';
+import { QuizBankService } from '../quiz-bank/quiz-bank.service';
 import type { AttemptTally, PaperItem } from './quiz-attempt.entity';
-import { Candidate, currentVersionsOf, drawCandidates } from './quiz-bank-source';
+
+export interface Candidate {
+  questionId: number;
+  versionId: number;
+}
 
 // Drawing papers, the taker's view of them, and grading. Answers are bank-order option indices; a paper
 // item's `o` maps display index → bank index, so the client only ever sees display indices.
@@ -21,13 +26,15 @@ export function shuffled<T>(items: readonly T[]): T[] {
 // The questions (current versions) a draw yields now, or QUIZ_NOT_ENOUGH_QUESTIONS. Random rules take
 // a random sample each without repeats across rules; the rules with the fewest candidates pick first,
 // so a narrow rule is not starved by a broad one.
-export async function drawQuestions(m: EntityManager, townIds: number | number[], draw: DrawInput): Promise<Candidate[]> {
+export async function drawQuestions(bank: QuizBankService, m: EntityManager, townId: number, draw: DrawInput): Promise<Candidate[]> {
   if (draw.mode === 'fixed') {
-    const versions = await currentVersionsOf(m, townIds, draw.questionIds);
+    const versions = await bank.currentVersionsOf(m, townId, draw.questionIds);
     if (versions.size !== draw.questionIds.length) throw new DomainError('QUIZ_NOT_ENOUGH_QUESTIONS');
-    return draw.questionIds.map((q) => ({ questionId: q, versionId: versions.get(q)! }));
+    return draw.questionIds.map((q) => ({ questionId: q, versionId: versions.get(q)!.id }));
   }
-  const pools = await Promise.all(draw.rules.map(async (rule, i) => ({ i, rule, pool: await drawCandidates(m, townIds, ruleKeys(rule)) })));
+  const pools: { i: number; rule: DrawRule; pool: Candidate[] }[] = [];
+  // one at a time: the manager may be a transaction's single connection
+  for (const [i, rule] of draw.rules.entries()) pools.push({ i, rule, pool: await bank.drawCandidates(m, townId, ruleKeys(rule)) });
   const taken = new Set<number>();
   const picked: Candidate[][] = [];
   for (const { i, rule, pool } of [...pools].sort((a, b) => a.pool.length - b.pool.length)) {

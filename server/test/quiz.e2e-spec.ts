@@ -500,3 +500,26 @@ describe('rate limits', () => {
     t.clock.set(T0);
   });
 });
+
+describe('demo campaigns', () => {
+  it('are seeded published and can be taken: the town exam by village residents, the class exam by 7-1 students, practice by all', async () => {
+    // seeded at the real time, open from then on
+    t.clock.set(null);
+    openids.resident = 'demo-resident';
+    expect((await as('resident').post('/api/memberships/join', { nodeId: ids.dsGrid1 })).status).toBe(200);
+    const mine = await as('resident').get('/api/quiz/campaigns', { view: 'mine' });
+    const titles = mine.body.items.map((c: { title: string }) => c.title);
+    expect(titles).toEqual(expect.arrayContaining(['和平镇全民反诈知识测试', '反诈知识天天练']));
+    expect(titles).not.toContain('七年级1班防诈骗小测验');
+    const town = mine.body.items.find((c: { title: string }) => c.title === '和平镇全民反诈知识测试');
+    const a = await start('resident', town.id);
+    expect(a.status).toBe(201);
+    expect(a.body.questions).toHaveLength(10);
+    const cls = (await as('student').get('/api/quiz/campaigns', { view: 'mine' })).body.items.find((c: { title: string }) => c.title === '七年级1班防诈骗小测验');
+    expect(cls).toMatchObject({ kind: 'exam', questionCount: 10, timeLimitMinutes: 15, attemptsTotal: 3, passPercent: 60, counting: 'best', state: 'open', owner: { name: '和平镇中学' } });
+    const b = await start('student', cls.id);
+    expect(b.status).toBe(201);
+    expect(b.body.questions).toHaveLength(10);
+    expect(new Date(b.body.deadline).getTime() - new Date(b.body.startedAt).getTime()).toBe(15 * MIN);
+  });
+});

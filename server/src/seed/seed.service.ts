@@ -6,6 +6,7 @@ import { Membership } from '../modules/org/membership.entity';
 import { OrgNode } from '../modules/org/org-node.entity';
 import { User } from '../modules/users/user.entity';
 import { DEMO_ORG, DEMO_USERS, DemoNode } from './demo-data';
+import { seedDemoQuiz } from './demo-quiz';
 import { toDbTime } from '../modules/org/db-time';
 
 export interface SeedResult {
@@ -99,6 +100,7 @@ export class SeedService {
       });
       memberships++;
     }
+    await seedDemoQuiz(m, (names) => byNames.get(names.join('/')), now);
     return { seeded: true, nodes, users, memberships };
   }
 

@@ -8,6 +8,7 @@ import { OrgNode } from '../src/modules/org/org-node.entity';
 import { QuestionVersion } from '../src/modules/quiz-bank/question-version.entity';
 import { QuizBankService } from '../src/modules/quiz-bank/quiz-bank.service';
 import { demoNodeIds } from './utils/demo-nodes';
+import { questionBody } from './authz/quiz-bank.rows';
 import { createTestApp, TestApp } from './utils/test-app';
 import { exportBank, importBank, readSheet, SheetRow, workbookBuffer } from './utils/xlsx';
 
@@ -30,20 +31,8 @@ let town2Admin: TokenResponse;
 
 const HEADER = ['编号', '题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '答案', '解析', '类型', '适用人群', '难度', '出处', '状态'];
 
-function question(stem: string, extra: Partial<QuestionInput> = {}): QuestionInput {
-  return {
-    type: 'single',
-    stem,
-    options: ['先挂断电话，拨打官方客服核实', '按对方说的操作退款', '把验证码告诉对方'],
-    answer: [0],
-    explanation: '自称客服要求退款、索要验证码的，都是诈骗。',
-    fraudTypes: ['fake_customer_service'],
-    audiences: ['elderly'],
-    difficulty: 1,
-    source: '《反电信网络诈骗法》第二十条',
-    ...extra,
-  };
-}
+// a town question about fake customer service (the filters below rely on the tag)
+const question = (stem: string, extra: Partial<QuestionInput> = {}) => questionBody(stem, { fraudTypes: ['fake_customer_service'], ...extra });
 
 const get = (token: TokenResponse, path: string, query: Record<string, unknown> = {}) => t.http.get(path).query(query).set(t.bearer(token));
 const send = (method: 'post' | 'put', token: TokenResponse, path: string, body: object, query: Record<string, unknown> = {}) =>

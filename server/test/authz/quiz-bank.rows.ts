@@ -12,7 +12,8 @@ const SEES_TOWN: Role[] = ['police_liaison'];
 const readStatus = (r: Role) => (READERS.includes(r) ? 200 : SEES_TOWN.includes(r) ? 403 : 404);
 const writeStatus = (r: Role, ok: number) => (r === 'town_admin' ? ok : READERS.includes(r) || SEES_TOWN.includes(r) ? 403 : 404);
 
-function questionBody(stem = '陌生人打电话自称公安，要求把钱转到“安全账户”，应该怎么办？'): QuestionInput {
+// A valid town question (the e2e test overrides what it needs).
+export function questionBody(stem = '陌生人打电话自称公安，要求把钱转到“安全账户”，应该怎么办？', over: Partial<QuestionInput> = {}): QuestionInput {
   return {
     type: 'single',
     stem,
@@ -23,6 +24,7 @@ function questionBody(stem = '陌生人打电话自称公安，要求把钱转�
     audiences: ['elderly'],
     difficulty: 1,
     source: '《反电信网络诈骗法》第八条',
+    ...over,
   };
 }
 

@@ -62,7 +62,6 @@ export function drawKeys(c: QuestionContent): Pick<Question, 'type' | 'difficult
 export const tagPattern = (tag: string) => `%,${tag},%`;
 
 export function questionView(q: Question, v: QuestionVersion): QuestionView {
-  const c = versionContent(v);
   return {
     id: q.id,
     code: q.code,
@@ -71,15 +70,8 @@ export function questionView(q: Question, v: QuestionVersion): QuestionView {
     status: q.status as QuestionStatus,
     version: v.version,
     versionId: v.id,
-    type: c.type,
-    stem: c.stem,
-    options: c.options,
-    answer: c.answer,
-    explanation: c.explanation,
-    fraudTypes: c.fraudTypes,
-    audiences: c.audiences,
-    difficulty: c.difficulty as 1 | 2 | 3,
-    source: c.source,
+    ...versionContent(v),
+    difficulty: v.difficulty as 1 | 2 | 3,
     updatedAt: new Date(q.updatedAt).toISOString(),
   };
 }

@@ -66,19 +66,8 @@ export async function insertQuestions(m: EntityManager, townId: number, rows: re
   return ids;
 }
 
-function versionColumns(c: QuestionContent) {
-  return {
-    type: c.type,
-    stem: c.stem,
-    options: c.options,
-    answer: c.answer,
-    explanation: c.explanation,
-    fraudTypes: c.fraudTypes,
-    audiences: c.audiences,
-    difficulty: c.difficulty,
-    source: c.source,
-  };
-}
+// a version's content columns are exactly the content's fields
+const versionColumns = (c: QuestionContent) => ({ ...c });
 
 // Versions by id (TypeORM parses the JSON columns).
 export async function versionsById(m: EntityManager, versionIds: readonly number[]): Promise<Map<number, QuestionVersion>> {

@@ -39,7 +39,7 @@ import { addCounters, CounterRow, NODE_STAT, QUESTION_STAT, TYPE_STAT, WEEK_STAT
 
 // per user per minute
 export const RATE = { start: 10, submit: 30, check: 120 } as const;
-const DEADLOCK_RETRIES = 5;
+const DEADLOCK_RETRIES = 8;
 
 interface Outcome {
   graded: Graded[];
@@ -194,6 +194,8 @@ export class QuizAttemptService {
       submittedAt: now,
     };
     await this.transaction(async (m) => {
+      // one person's submits one after another (their participant row and 错题本)
+      await this.lockUser(m, a.userId);
       const won = await rawQuery(
         m,
         'UPDATE quiz_attempt SET status = ?, submittedAt = ?, elapsedSeconds = ?, correct = ?, percent = ?, passed = ?, hiddenCount = ?, flagged = ?, tally = ? WHERE id = ? AND status = ?',
@@ -322,11 +324,11 @@ export class QuizAttemptService {
   // always the newest) and the aggregate deltas: the counting attempt's contribution replaces the old
   // one's; attempts, flagged and the week rows count every submitted attempt.
   private async count(m: EntityManager, a: QuizAttempt, c: QuizCampaign, out: Outcome): Promise<void> {
-    const sqlite = isSqlite(this.ds);
+    // read after the person's lock (submit): no other submit of theirs is in between
     const prev = (
       await rawQuery<ParticipantRow>(
         m,
-        `SELECT id, nodeId, nodePath, countedAttemptId, correct, total, percent, passed FROM quiz_participant WHERE campaignId = ? AND userId = ?${sqlite ? '' : ' FOR UPDATE'}`,
+        'SELECT id, nodeId, nodePath, countedAttemptId, correct, total, percent, passed FROM quiz_participant WHERE campaignId = ? AND userId = ?',
         [c.id, a.userId],
       )
     ).rows[0];
@@ -415,19 +417,24 @@ export class QuizAttemptService {
     );
   }
 
-  // Serializes one person's starts on MySQL/MariaDB (SQLite transactions are serialized anyway), so two
-  // taps cannot open two attempts.
+  // Serializes one person's starts and submits on MySQL/MariaDB (SQLite transactions are serialized
+  // anyway): two taps cannot open two attempts, two submits cannot both count.
   private async lockUser(m: EntityManager, userId: number): Promise<void> {
     if (!isSqlite(this.ds)) await rawQuery(m, 'SELECT id FROM user_account WHERE id = ? FOR UPDATE', [userId]);
   }
 
-  // A transaction, retried on an InnoDB deadlock (errno 1213) or a lost race to create a unique row.
+  // A transaction, retried on an InnoDB deadlock (errno 1213) or a lost race to create a unique row
+  // (first submits of a class all creating its aggregate rows), after a short random pause. MySQL runs
+  // it READ COMMITTED: no gap locks on the rows a submit looks up but does not find (participant,
+  // 错题本), the usual source of deadlocks between different people's submits.
   private async transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (isSqlite(this.ds)) return this.ds.transaction(fn);
     for (let i = 0; ; i++) {
       try {
-        return await this.ds.transaction(fn);
+        return await this.ds.transaction('READ COMMITTED', fn);
       } catch (err) {
-        if (i >= DEADLOCK_RETRIES || isSqlite(this.ds) || !(isDeadlock(err) || isDuplicateKey(err))) throw err;
+        if (i >= DEADLOCK_RETRIES || !(isDeadlock(err) || isDuplicateKey(err))) throw err;
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (i + 1)));
       }
     }
   }

@@ -167,7 +167,7 @@ export class QuizAttemptService {
   // Grades and stores the attempt once; a retry (even with other answers) returns the stored result.
   async submit(ctx: AuthContext, id: number, body: SubmitRequest): Promise<AttemptView> {
     this.limiter.take(ctx.userId, 'submit', RATE.submit);
-    let a = await this.own(ctx, id);
+    const a = await this.own(ctx, id);
     const c = await this.campaignOf(a);
     if (a.status !== 'open') return this.stored(a, c);
     const now = toDbTime(this.clock.now());
@@ -193,7 +193,7 @@ export class QuizAttemptService {
       tally: tallyOf(graded),
       submittedAt: now,
     };
-    await this.transaction(async (m) => {
+    const won = await this.transaction(async (m) => {
       // one person's submits one after another (their participant row and 错题本)
       await this.lockUser(m, a.userId);
       const won = await rawQuery(
@@ -202,13 +202,16 @@ export class QuizAttemptService {
         ['submitted', dbTime(this.ds, now), elapsedSeconds, correct, percent, out.passed === null ? null : out.passed ? 1 : 0, body.hiddenCount, out.flagged ? 1 : 0, JSON.stringify(out.tally), a.id, 'open'],
       );
       // someone (a concurrent retry) submitted first: theirs is the result
-      if (won.affected === 0) return;
+      if (won.affected === 0) return false;
       await this.insertAnswers(m, a, graded);
       if (a.kind === 'exam' && c) await this.count(m, a, c, out);
       await this.updateMistakes(m, a.userId, graded, now);
+      return true;
     });
-    a = await this.ds.getRepository(QuizAttempt).findOneByOrFail({ id });
-    return this.stored(a, c);
+    if (!won) return this.stored(await this.ds.getRepository(QuizAttempt).findOneByOrFail({ id }), c);
+    // what was just stored, without reading it back
+    Object.assign(a, { status: 'submitted', submittedAt: now, elapsedSeconds, correct, percent, passed: out.passed, hiddenCount: body.hiddenCount, flagged: out.flagged, tally: out.tally });
+    return this.view(a, c, { versions, chosen: new Map(graded.map((g) => [g.item.v, g.chosen])) });
   }
 
   // The certificate image of a passed exam attempt, for a valid signed link; anything else is NOT_FOUND.
@@ -282,14 +285,13 @@ export class QuizAttemptService {
     return this.view(a, c);
   }
 
-  private async view(a: QuizAttempt, c: QuizCampaign | null): Promise<AttemptView> {
+  private async view(a: QuizAttempt, c: QuizCampaign | null, known?: { versions: Map<number, QuestionVersion>; chosen: Map<number, number[]> }): Promise<AttemptView> {
     const now = this.clock.now();
-    const versions = await this.bank.versionsByIds(this.ds.manager, a.paper.map((p) => p.v));
+    const versions = known?.versions ?? (await this.bank.versionsByIds(this.ds.manager, a.paper.map((p) => p.v)));
     const status = a.status === 'open' && !stillOpen(a, now) ? 'expired' : (a.status as AttemptView['status']);
     let result: AttemptView['result'] = null;
     if (a.status === 'submitted') {
-      const answers = await this.ds.getRepository(QuizAnswer).find({ where: { attemptId: a.id }, select: { questionVersionId: true, chosen: true } });
-      const chosen = new Map(answers.map((x) => [x.questionVersionId, decodeChosen(x.chosen)]));
+      const chosen = known?.chosen ?? (await this.storedChoices(a.id));
       const passed = a.kind === 'exam' && a.passed !== null ? Boolean(a.passed) : null;
       result = {
         correct: a.correct ?? 0,
@@ -312,6 +314,11 @@ export class QuizAttemptService {
       questions: paperQuestions(a.paper, versions),
       result,
     };
+  }
+
+  private async storedChoices(attemptId: number): Promise<Map<number, number[]>> {
+    const answers = await this.ds.getRepository(QuizAnswer).find({ where: { attemptId }, select: { questionVersionId: true, chosen: true } });
+    return new Map(answers.map((x) => [x.questionVersionId, decodeChosen(x.chosen)]));
   }
 
   private async insertAnswers(m: EntityManager, a: QuizAttempt, graded: Graded[]): Promise<void> {

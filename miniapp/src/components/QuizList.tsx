@@ -26,12 +26,13 @@ function Row({ c }: { c: CampaignView }) {
   const a = campaignAction(c)
   const mine = myResultText(c)
   return (
-    <View className={`list-item quiz-row e2e-quiz-campaign state-${c.state}`} onClick={() => openCampaign(c)}>
+    <View className={`list-item quiz-row e2e-quiz-campaign state-${c.state} kind-${c.kind}`} onClick={() => openCampaign(c)}>
       <View className="row">
         <View className="item-main">{c.title}</View>
         <View className={c.state === 'open' ? 'tag-role' : 'tag-soon'}>{CAMPAIGN_STATE_LABELS[c.state]}</View>
       </View>
       <View className="muted">
+        {c.kind === 'practice' ? '练习 · ' : ''}
         {c.owner.name} · {c.questionCount} 题{c.timeLimitMinutes ? ` · 限时 ${c.timeLimitMinutes} 分钟` : ''}
         {c.state === 'open' ? ` · ${attemptsLeftText(c)}` : ''}
       </View>

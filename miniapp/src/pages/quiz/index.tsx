@@ -238,8 +238,10 @@ export function Taking({ attempt }: { attempt: AttemptView }) {
         答题卡（还有 {blanks} 题没答）
       </View>
       {sheetOpen ? (
-        <View className="overlay" onClick={() => setSheetOpen(false)}>
-          <View className="overlay-panel e2e-quiz-sheet-panel" onClick={(e) => e.stopPropagation?.()}>
+        // closed by its own buttons only: H5 views listen natively, so stopping a tap on the panel
+        // would also swallow its buttons' clicks
+        <View className="overlay">
+          <View className="overlay-panel e2e-quiz-sheet-panel">
             <View className="card-title">答题卡</View>
             <View className="muted">蓝色是已答，白色是还没答。点题号可以跳到那道题。</View>
             <View className="qz-sheet">

@@ -295,7 +295,7 @@ describe('result', () => {
     serve({ 'GET /api/quiz/attempts/77': () => attempt({ status: 'submitted', result: result() }) })
     const { container } = render(<QuizResultPage />)
     await waitFor(() => expect($(container, '.e2e-result-percent').textContent).toContain('33'))
-    expect($(container, '.e2e-result-verdict').textContent).toBe('这次差一点，别灰心')
+    expect($(container, '.e2e-result-verdict').textContent).toBe('这次还没通过，别灰心')
     expect(container.textContent).toContain('答对 1 题，共 3 题')
     expect(container.textContent).toContain('用时 1分35秒')
     expect($$(container, '.e2e-result-item')).toHaveLength(3)

@@ -154,9 +154,9 @@ export function clearDraft(attemptId: number): void {
 
 // ---- words ---------------------------------------------------------------------------------
 export function typeHint(type: QuestionType): string {
-  if (type === 'multiple') return '多选题：正确答案有两个或以上，请全部选出'
-  if (type === 'true_false') return '判断题：这句话说得对不对？'
-  return '单选题：选出一个正确答案'
+  if (type === 'multiple') return '正确答案有两个或以上，请全部选出'
+  if (type === 'true_false') return '这句话说得对不对？'
+  return '选出一个正确答案'
 }
 
 export type CampaignAction =
@@ -226,7 +226,7 @@ export function verdict(r: AttemptResult, passPercent: number | null): Verdict {
     return { tone: 'pass', title: '恭喜您，通过了！', text: wrong === 0 ? '全部答对，您对防骗知识掌握得很好。' : `答错的 ${wrong} 道题已放进错题本，有空再看看。` }
   }
   const need = passPercent !== null ? `${passPercent} 分通过，` : ''
-  return { tone: 'fail', title: '这次差一点，别灰心', text: `${need}看看下面的解析，学一学再来，一定能行。` }
+  return { tone: 'fail', title: '这次还没通过，别灰心', text: `${need}看看下面的解析，学一学再来，一定能行。` }
 }
 
 // Certificate links may be relative to the API; WeChat needs an absolute address.

@@ -68,6 +68,9 @@ const SQL = {
   sessionKey: 'SELECT id, sessionKeyEnc FROM user_account WHERE id = ? LIMIT 1',
   groupByOpengid: 'SELECT id, nodeId, nodePath, name FROM wechat_group WHERE opengid = ? LIMIT 1',
   firstConfirmed: 'SELECT id, confirmedAt FROM bulletin_open WHERE userId = ? AND bulletinId = ? AND confirmedAt IS NOT NULL ORDER BY confirmedAt ASC LIMIT 1',
+  qAttempt: 'SELECT id, campaignId, userId, nodeId, nodePath, kind, status, paper, dayKey, startedAt, deadlineAt, submittedAt, elapsedSeconds, correct, total, percent, passed, hiddenCount, flagged, tally FROM quiz_attempt WHERE id = ? LIMIT 1',
+  qCampaign:
+    'SELECT id, townId, ownerNodeId, ownerPath, kind, title, intro, audience, roles, startsAt, endsAt, draw, questionCount, shuffleQuestions, shuffleOptions, timeLimitMinutes, attemptsPerDay, attemptsTotal, passPercent, counting, status, createdBy, createdAt, updatedAt, publishedAt, closedAt FROM quiz_campaign WHERE id = ? LIMIT 1',
   peopleIn: (n) => `SELECT u.id AS id, u.displayName AS displayName, u.phoneEnc AS phoneEnc FROM user_account u WHERE u.id IN (${Array(n).fill('?').join(', ')})`,
 };
 
@@ -134,6 +137,26 @@ function sqliteBackend() {
       return st.insertOpen.run(bulletinId, groupId, userId, ts(now)).changes > 0;
     },
     toIso: (v) => new Date(`${v.replace(' ', 'T')}Z`).toISOString(),
+    ts,
+    // quiz submit: statements built per request (IN lists, multi-row inserts), prepared once per text
+    q(sql, params) {
+      let s = cache.get(sql);
+      if (!s) cache.set(sql, (s = db.prepare(sql)));
+      return s.reader ? s.all(...params) : { affected: s.run(...params).changes };
+    },
+    // TypeORM's transaction on better-sqlite3; the body's statements are synchronous, so no other
+    // request runs in between (the app's SQLite serializer gives the same)
+    async tx(fn) {
+      db.exec('BEGIN TRANSACTION');
+      try {
+        const r = await fn(async (sql, params) => this.q(sql, params));
+        db.exec('COMMIT');
+        return r;
+      } catch (e) {
+        db.exec('ROLLBACK');
+        throw e;
+      }
+    },
   };
 }
 
@@ -182,6 +205,33 @@ function mysqlBackend() {
       return r.affectedRows > 0;
     },
     toIso: (v) => new Date(v).toISOString(),
+    ts: (d) => d,
+    async q(sql, params) {
+      const r = await q(sql, params);
+      return Array.isArray(r) ? r : { affected: r.affectedRows };
+    },
+    // as the app's submit: READ COMMITTED, retried on a deadlock or a lost unique-row race
+    async tx(fn) {
+      for (let i = 0; ; i++) {
+        const conn = await pool.getConnection();
+        try {
+          await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+          await conn.query('START TRANSACTION');
+          const r = await fn(async (sql, params) => {
+            const [x] = await conn.query(sql, params);
+            return Array.isArray(x) ? x : { affected: x.affectedRows };
+          });
+          await conn.query('COMMIT');
+          return r;
+        } catch (e) {
+          await conn.query('ROLLBACK').catch(() => undefined);
+          if (i >= 8 || !(e.errno === 1213 || e.errno === 1062)) throw e;
+          await new Promise((ok) => setTimeout(ok, 5 + Math.random() * 20 * (i + 1)));
+        } finally {
+          conn.release();
+        }
+      }
+    },
   };
 }
 
@@ -337,10 +387,151 @@ async function open(req, res, m) {
   send(res, 200, { groupCounted: groupId !== 0, groupName, confirmedAt: confirmed && confirmed.confirmedAt ? backend.toIso(confirmed.confirmedAt) : null });
 }
 
+// ---- quiz submit (QuizAttemptService.submit): the attempt, its campaign and the paper's versions; then
+// one transaction: the person's lock (MySQL), the conditional UPDATE, the answers in one insert, the
+// participant, the aggregate upserts (node, type, question, week) and the 错题本.
+const QUIZ_SUBMIT_RE = /^\/api\/quiz\/attempts\/(\d+)\/submit$/;
+const QSQL = {
+  versions: (n) =>
+    `SELECT id, questionId, version, type, stem, options, answer, explanation, fraudTypes, audiences, difficulty, source, locked, createdBy, createdAt FROM question_version WHERE id IN (${Array(n).fill('?').join(', ')})`,
+};
+const STATS = [
+  { table: 'quiz_node_stat', keys: ['campaignId', 'nodeId'], counters: ['participants', 'passed', 'correct', 'answered', 'attempts', 'flagged'] },
+  { table: 'quiz_type_stat', keys: ['campaignId', 'nodeId', 'fraudType'], counters: ['correct', 'answered'] },
+  { table: 'quiz_question_stat', keys: ['campaignId', 'nodeId', 'questionId'], counters: ['correct', 'answered'] },
+  { table: 'quiz_week_stat', keys: ['campaignId', 'nodeId', 'weekStart'], counters: ['attempts', 'passed', 'correct', 'answered'] },
+];
+const sameSet = (a, b) => a.length === b.length && b.every((x) => a.includes(x)) && new Set(b).size === b.length;
+const chinaDay = (d) => new Date(d.getTime() + 8 * 3600_000);
+function weekStart(d) {
+  const l = chinaDay(d);
+  return new Date(l.getTime() - ((l.getUTCDay() + 6) % 7) * 86400_000).toISOString().slice(0, 10);
+}
+async function upsert(q, spec, rows) {
+  const live = rows.filter((r) => spec.counters.some((c) => r[c] !== 0));
+  if (!live.length) return;
+  live.sort((a, b) => {
+    for (const k of spec.keys) if (a[k] !== b[k]) return typeof a[k] === 'number' ? a[k] - b[k] : a[k] < b[k] ? -1 : 1;
+    return 0;
+  });
+  const cols = [...spec.keys, 'nodePath', ...spec.counters];
+  const set = spec.counters.map((c) => (sqlite ? `${c} = ${c} + excluded.${c}` : `${c} = ${c} + VALUES(${c})`)).join(', ');
+  await q(
+    `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES ${live.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')} ${sqlite ? `ON CONFLICT(${spec.keys.join(', ')}) DO UPDATE SET ${set}` : `ON DUPLICATE KEY UPDATE ${set}`}`,
+    live.flatMap((r) => cols.map((c) => r[c])),
+  );
+}
+const parse = (v) => (typeof v === 'string' ? JSON.parse(v) : v);
+
+async function quizSubmit(req, res, m) {
+  const userId = verify(req);
+  if (!userId) return send(res, 401, { code: 'TOKEN_INVALID' });
+  const body = JSON.parse(await readBody(req));
+  const a = await backend.one('qAttempt', [Number(m[1])]);
+  if (!a || a.userId !== userId) return send(res, 404, { code: 'NOT_FOUND' });
+  const c = a.campaignId ? await backend.one('qCampaign', [a.campaignId]) : null;
+  const paper = parse(a.paper);
+  const vrows = await backend.q(QSQL.versions(paper.length), paper.map((p) => p.v));
+  const versions = new Map(vrows.map((v) => [v.id, { ...v, options: parse(v.options), answer: parse(v.answer), fraudTypes: parse(v.fraudTypes) }]));
+  if (a.status !== 'open') {
+    // handed in before: the stored result (the app rebuilds it from the answers)
+    const stored = await backend.q('SELECT questionVersionId, chosen FROM quiz_answer WHERE attemptId = ?', [a.id]);
+    return send(res, 200, { id: a.id, status: a.status, answered: stored.length });
+  }
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const chosenOf = new Map();
+  for (const x of body.answers || []) {
+    const item = paper.find((p) => p.v === x.questionId);
+    if (!item || x.chosen.some((d) => d >= item.o.length)) return send(res, 400, { code: 'QUIZ_ANSWER_NOT_IN_PAPER' });
+    chosenOf.set(item.v, x.chosen.map((d) => item.o[d]));
+  }
+  const graded = paper.map((item) => {
+    const v = versions.get(item.v);
+    const chosen = chosenOf.get(item.v) || [];
+    return { item, v, chosen, correct: chosen.length > 0 && sameSet(v.answer, chosen) };
+  });
+  const correct = graded.filter((g) => g.correct).length;
+  const total = graded.length;
+  const percent = Math.round((correct / total) * 100);
+  const elapsed = Math.max(0, Math.floor((now.getTime() - new Date(backend.toIso(a.startedAt)).getTime()) / 1000));
+  const passed = a.kind === 'exam' && c ? percent >= c.passPercent : null;
+  const flagged = correct === total && elapsed < total * 2;
+  const tally = { t: {}, q: {} };
+  for (const g of graded) {
+    for (const f of g.v.fraudTypes) (tally.t[f] ??= [0, 0]).splice(0, 2, tally.t[f][0] + (g.correct ? 1 : 0), tally.t[f][1] + 1);
+    tally.q[String(g.item.q)] = g.correct ? 1 : 0;
+  }
+  const at = backend.ts(now);
+  await backend.tx(async (q) => {
+    if (!sqlite) await q('SELECT id FROM user_account WHERE id = ? FOR UPDATE', [userId]);
+    const won = await q(
+      'UPDATE quiz_attempt SET status = ?, submittedAt = ?, elapsedSeconds = ?, correct = ?, percent = ?, passed = ?, hiddenCount = ?, flagged = ?, tally = ? WHERE id = ? AND status = ?',
+      ['submitted', at, elapsed, correct, percent, passed === null ? null : passed ? 1 : 0, body.hiddenCount || 0, flagged ? 1 : 0, JSON.stringify(tally), a.id, 'open'],
+    );
+    if (!won.affected) return;
+    await q(`INSERT INTO quiz_answer (attemptId, questionId, questionVersionId, chosen, correct) VALUES ${graded.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      graded.flatMap((g) => [a.id, g.item.q, g.item.v, [...g.chosen].sort((x, y) => x - y).join(','), g.correct ? 1 : 0]));
+    if (a.kind === 'exam' && c) {
+      const [prev] = await q('SELECT id, nodeId, nodePath, countedAttemptId, correct, total, percent, passed FROM quiz_participant WHERE campaignId = ? AND userId = ?', [c.id, userId]);
+      const counts = !prev || c.counting === 'last' || percent > prev.percent;
+      const base = { campaignId: c.id, nodeId: a.nodeId, nodePath: a.nodePath };
+      const node = { ...base, participants: 0, passed: 0, correct: 0, answered: 0, attempts: 1, flagged: flagged ? 1 : 0 };
+      const types = [];
+      const questions = [];
+      if (counts) {
+        Object.assign(node, { participants: 1, passed: passed ? 1 : 0, correct, answered: total });
+        for (const [f, [ok, n]] of Object.entries(tally.t)) types.push({ ...base, fraudType: f, correct: ok, answered: n });
+        for (const [qid, ok] of Object.entries(tally.q)) questions.push({ ...base, questionId: Number(qid), correct: ok, answered: 1 });
+      }
+      // (a replaced counting attempt's subtraction is not exercised: every bench attempt is a first one)
+      if (!prev) {
+        await q('INSERT INTO quiz_participant (campaignId, userId, nodeId, nodePath, countedAttemptId, correct, total, percent, passed, attempts, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)',
+          [c.id, userId, a.nodeId, a.nodePath, a.id, correct, total, percent, passed ? 1 : 0, at]);
+      } else {
+        await q('UPDATE quiz_participant SET attempts = attempts + 1, updatedAt = ? WHERE id = ?', [at, prev.id]);
+      }
+      await upsert(q, STATS[0], [node]);
+      await upsert(q, STATS[1], types);
+      await upsert(q, STATS[2], questions);
+      await upsert(q, STATS[3], [{ ...base, weekStart: weekStart(now), attempts: 1, passed: passed ? 1 : 0, correct, answered: total }]);
+    }
+    const right = graded.filter((g) => g.correct).map((g) => g.item.q);
+    const wrong = graded.filter((g) => !g.correct).sort((x, y) => x.item.q - y.item.q);
+    if (right.length) await q(`DELETE FROM quiz_mistake WHERE userId = ? AND questionId IN (${right.map(() => '?').join(', ')})`, [userId, ...right]);
+    if (wrong.length) {
+      const v = (col) => (sqlite ? `excluded.${col}` : `VALUES(${col})`);
+      const set = `wrongCount = wrongCount + 1, questionVersionId = ${v('questionVersionId')}, lastChosen = ${v('lastChosen')}, lastWrongAt = ${v('lastWrongAt')}`;
+      await q(`INSERT INTO quiz_mistake (userId, questionId, questionVersionId, lastChosen, wrongCount, lastWrongAt) VALUES ${wrong.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ${sqlite ? `ON CONFLICT(userId, questionId) DO UPDATE SET ${set}` : `ON DUPLICATE KEY UPDATE ${set}`}`,
+        wrong.flatMap((g) => [userId, g.item.q, g.item.v, [...g.chosen].sort((x, y) => x - y).join(','), 1, at]));
+    }
+  });
+  const disp = (item, bank) => bank.map((b) => item.o.indexOf(b)).sort((x, y) => x - y);
+  send(res, 200, {
+    id: a.id,
+    kind: a.kind,
+    campaign: c ? { id: c.id, title: c.title, passPercent: c.passPercent } : null,
+    status: 'submitted',
+    startedAt: backend.toIso(a.startedAt),
+    deadline: a.deadlineAt ? backend.toIso(a.deadlineAt) : null,
+    serverNow: new Date().toISOString(),
+    questions: graded.map((g, i) => ({ questionId: g.item.v, no: i + 1, type: g.v.type, stem: g.v.stem, options: g.item.o.map((b) => g.v.options[b]) })),
+    result: {
+      correct, total, percent, passed, elapsedSeconds: elapsed,
+      items: graded.map((g, i) => ({
+        questionId: g.item.v, no: i + 1, type: g.v.type, stem: g.v.stem, options: g.item.o.map((b) => g.v.options[b]),
+        chosen: disp(g.item, g.chosen), answer: disp(g.item, g.v.answer), correct: g.correct, explanation: g.v.explanation, source: g.v.source, fraudTypes: g.v.fraudTypes,
+      })),
+      certificateUrl: passed ? `/api/quiz/certificates/${a.id}?exp=0&sig=${crypto.createHmac('sha256', DATA_KEY).update(`cert.${a.id}`).digest('base64url')}` : null,
+    },
+  });
+}
+
 const server = http.createServer((req, res) => {
   let p;
   const om = req.method === 'POST' && OPEN_RE.exec(req.url);
+  const qm = !om && req.method === 'POST' && QUIZ_SUBMIT_RE.exec(req.url);
   if (om) p = open(req, res, om);
+  else if (qm) p = quizSubmit(req, res, qm);
   else if (req.method === 'POST' && req.url === '/api/auth/login') p = login(req, res);
   else if (req.method === 'GET' && req.url === '/health') return send(res, 200, { ok: true });
   else {

@@ -218,7 +218,7 @@ export function verdict(r: AttemptResult, passPercent: number | null): Verdict {
   if (r.passed === null) {
     return {
       tone: 'practice',
-      title: wrong === 0 ? '全部答对，真棒！' : `答对 ${r.correct} 题，共 ${r.total} 题`,
+      title: wrong === 0 ? '全部答对，真棒！' : '练习完成',
       text: wrong === 0 ? '您已经掌握了这些防骗知识。' : `答错的 ${wrong} 道题已放进错题本，看看解析，下次就记住了。`,
     }
   }

@@ -471,6 +471,15 @@ async function quizSubmit(req, res, m) {
     if (!won.affected) return;
     await q(`INSERT INTO quiz_answer (attemptId, questionId, questionVersionId, chosen, correct) VALUES ${graded.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
       graded.flatMap((g) => [a.id, g.item.q, g.item.v, [...g.chosen].sort((x, y) => x - y).join(','), g.correct ? 1 : 0]));
+    const right = graded.filter((g) => g.correct).map((g) => g.item.q);
+    const wrong = graded.filter((g) => !g.correct).sort((x, y) => x.item.q - y.item.q);
+    if (right.length) await q(`DELETE FROM quiz_mistake WHERE userId = ? AND questionId IN (${right.map(() => '?').join(', ')})`, [userId, ...right]);
+    if (wrong.length) {
+      const v = (col) => (sqlite ? `excluded.${col}` : `VALUES(${col})`);
+      const set = `wrongCount = wrongCount + 1, questionVersionId = ${v('questionVersionId')}, lastChosen = ${v('lastChosen')}, lastWrongAt = ${v('lastWrongAt')}`;
+      await q(`INSERT INTO quiz_mistake (userId, questionId, questionVersionId, lastChosen, wrongCount, lastWrongAt) VALUES ${wrong.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ${sqlite ? `ON CONFLICT(userId, questionId) DO UPDATE SET ${set}` : `ON DUPLICATE KEY UPDATE ${set}`}`,
+        wrong.flatMap((g) => [userId, g.item.q, g.item.v, [...g.chosen].sort((x, y) => x - y).join(','), 1, at]));
+    }
     if (a.kind === 'exam' && c) {
       const [prev] = await q('SELECT id, nodeId, nodePath, countedAttemptId, correct, total, percent, passed FROM quiz_participant WHERE campaignId = ? AND userId = ?', [c.id, userId]);
       const counts = !prev || c.counting === 'last' || percent > prev.percent;
@@ -494,15 +503,6 @@ async function quizSubmit(req, res, m) {
       await upsert(q, STATS[1], types);
       await upsert(q, STATS[2], questions);
       await upsert(q, STATS[3], [{ ...base, weekStart: weekStart(now), attempts: 1, passed: passed ? 1 : 0, correct, answered: total }]);
-    }
-    const right = graded.filter((g) => g.correct).map((g) => g.item.q);
-    const wrong = graded.filter((g) => !g.correct).sort((x, y) => x.item.q - y.item.q);
-    if (right.length) await q(`DELETE FROM quiz_mistake WHERE userId = ? AND questionId IN (${right.map(() => '?').join(', ')})`, [userId, ...right]);
-    if (wrong.length) {
-      const v = (col) => (sqlite ? `excluded.${col}` : `VALUES(${col})`);
-      const set = `wrongCount = wrongCount + 1, questionVersionId = ${v('questionVersionId')}, lastChosen = ${v('lastChosen')}, lastWrongAt = ${v('lastWrongAt')}`;
-      await q(`INSERT INTO quiz_mistake (userId, questionId, questionVersionId, lastChosen, wrongCount, lastWrongAt) VALUES ${wrong.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ${sqlite ? `ON CONFLICT(userId, questionId) DO UPDATE SET ${set}` : `ON DUPLICATE KEY UPDATE ${set}`}`,
-        wrong.flatMap((g) => [userId, g.item.q, g.item.v, [...g.chosen].sort((x, y) => x - y).join(','), 1, at]));
     }
   });
   const disp = (item, bank) => bank.map((b) => item.o.indexOf(b)).sort((x, y) => x - y);

@@ -204,8 +204,10 @@ export class QuizAttemptService {
       // someone (a concurrent retry) submitted first: theirs is the result
       if (won.affected === 0) return false;
       await this.insertAnswers(m, a, graded);
-      if (a.kind === 'exam' && c) await this.count(m, a, c, out);
       await this.updateMistakes(m, a.userId, graded, now);
+      // last: the aggregate rows are shared by the whole class or village, so their locks are held
+      // only until the commit
+      if (a.kind === 'exam' && c) await this.count(m, a, c, out);
       return true;
     });
     if (!won) return this.stored(await this.ds.getRepository(QuizAttempt).findOneByOrFail({ id }), c);

@@ -128,7 +128,8 @@ describe('bad input never answers 500 and never writes', () => {
           }
         }
         await expect4xx(`${name} with an unknown key`, await send(name, { body: { ...body, isAdmin: true } }), { fields: true });
-        await expect4xx(`${name} empty object`, await send(name, { body: {} }));
+        // an empty object is a valid body when every field has a default (e.g. a practice request)
+        if ((schema.required ?? []).length > 0) await expect4xx(`${name} empty object`, await send(name, { body: {} }));
       });
       it(`${name}: non-JSON, malformed and non-object bodies`, async () => {
         const raws: Array<[string, string, string]> = [

@@ -80,8 +80,10 @@ export function rows(m: MatrixContext): Rows {
   const node = (key: NodeKey) => t.dataSource.getRepository(OrgNode).findOneByOrFail({ id: ids[key] });
   const townId = () => ids.T;
   // a campaign run by the role's organisation for its own node (every member role may take it)
+  // Takers are asked in their own role only; for staff the campaign asks students, a role no staff user
+  // of the matrix holds (earlier rows may have made them residents somewhere, e.g. by joining a village)
   const ownCampaign = async (r: Role, status: string) =>
-    campaignRow(t, await node(OWNER_OF[r]), [await node(own[r])], { status, roles: [...TAKERS], townId: townId() });
+    campaignRow(t, await node(OWNER_OF[r]), [await node(own[r])], { status, roles: TAKERS.includes(r) ? [r] : ['student'], townId: townId() });
   // a campaign of a town nobody in the matrix belongs to
   const foreign = () => campaignRow(t, { id: 999990, path: '/999990/' }, [{ id: 999990, path: '/999990/' }], { status: 'published', townId: 999990 });
   const manageStatus = (r: Role, ok: number) => (MANAGERS.includes(r) ? ok : STATS_ONLY.includes(r) ? 403 : 404);

@@ -422,6 +422,7 @@ async function upsert(q, spec, rows) {
   );
 }
 const parse = (v) => (typeof v === 'string' ? JSON.parse(v) : v);
+const lockedVersions = new Map();
 
 async function quizSubmit(req, res, m) {
   const userId = verify(req);
@@ -431,8 +432,12 @@ async function quizSubmit(req, res, m) {
   if (!a || a.userId !== userId) return send(res, 404, { code: 'NOT_FOUND' });
   const c = a.campaignId ? await backend.one('qCampaign', [a.campaignId]) : null;
   const paper = parse(a.paper);
-  const vrows = await backend.q(QSQL.versions(paper.length), paper.map((p) => p.v));
-  const versions = new Map(vrows.map((v) => [v.id, { ...v, options: parse(v.options), answer: parse(v.answer), fraudTypes: parse(v.fraudTypes) }]));
+  // drawn versions never change: kept in memory, as the app does
+  const missing = paper.filter((p) => !lockedVersions.has(p.v)).map((p) => p.v);
+  if (missing.length) {
+    for (const v of await backend.q(QSQL.versions(missing.length), missing)) lockedVersions.set(v.id, { ...v, options: parse(v.options), answer: parse(v.answer), fraudTypes: parse(v.fraudTypes) });
+  }
+  const versions = new Map(paper.map((p) => [p.v, lockedVersions.get(p.v)]));
   if (a.status !== 'open') {
     // handed in before: the stored result (the app rebuilds it from the answers)
     const stored = await backend.q('SELECT questionVersionId, chosen FROM quiz_answer WHERE attemptId = ?', [a.id]);

@@ -1,5 +1,5 @@
-// Files of the quiz admin pages: xlsx exports (H5 saves a blob, WeChat opens the document) and the
-// bank import (WeChat: a file from a chat; H5: a file input), both with the auth header.
+// Files of the admin pages: xlsx exports of the dashboards and the bank (H5 saves a blob, WeChat opens
+// the document) and the bank import (WeChat: a file from a chat; H5: a file input), with the auth header.
 import Taro from '@tarojs/taro'
 import type { ImportResult } from '@wuzha/shared/dist/schemas/quiz'
 import { ApiError, NETWORK_ERROR_MESSAGE, apiUrl, refreshOnce, type FieldError } from './request'
@@ -20,7 +20,7 @@ async function withRefresh<T extends { statusCode: number }>(send: () => Promise
   return res
 }
 
-type ExportRoute = 'quiz.questions.export' | 'quiz.campaigns.export'
+type ExportRoute = 'bulletins.export' | 'quiz.questions.export' | 'quiz.campaigns.export'
 
 export async function downloadXlsx(name: ExportRoute, params: Record<string, unknown> | undefined, query: Record<string, unknown>, fileName: string): Promise<void> {
   const url = apiUrl(name, params, query)

@@ -7,16 +7,14 @@ import type { MeResponse } from '@wuzha/shared/dist/schemas/me'
 import type { DashboardResponse, DashboardRow, LevelStats, PeriodStatsResponse, ReachTotals } from '@wuzha/shared/dist/schemas/bulletins'
 import { Card, ErrorBlock, Loading, Screen } from '../../components/Screen'
 import { SessionGate } from '../../components/SessionGate'
-import { ApiError, NETWORK_ERROR_MESSAGE, api, apiUrl, refreshOnce, showError } from '../../services/request'
-import { getTokens } from '../../services/storage'
+import { api, showError } from '../../services/request'
+import { downloadXlsx } from '../../services/quiz-admin-io'
 import { PAGES, go, param } from '../../services/nav'
 import { formatWhen } from '../../services/when'
 import { formatMinutes } from '../../services/format'
 import { Chart } from './Chart'
 import { levelBarOption, levelLabel, reachPieOption } from './charts'
 import './index.scss'
-
-const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 
 function Num({ value, label, className }: { value: number | string; label: string; className?: string }) {
   return (
@@ -92,41 +90,6 @@ function RowItem({ r, onRemind, busy }: { r: DashboardRow; onRemind: (r: Dashboa
   )
 }
 
-// Downloads the xlsx with the auth header: H5 saves a blob, WeChat opens the document.
-async function downloadExport(id: number, nodeId?: number): Promise<void> {
-  const url = apiUrl('bulletins.export', { id }, nodeId ? { nodeId } : undefined)
-  const attempt = async (): Promise<{ statusCode: number; data?: ArrayBuffer; path?: string }> => {
-    const token = getTokens()?.accessToken
-    const header = token ? { Authorization: `Bearer ${token}` } : {}
-    try {
-      if (IS_WEAPP) {
-        const r = await Taro.downloadFile({ url, header })
-        return { statusCode: r.statusCode, path: r.tempFilePath }
-      }
-      const r = await Taro.request({ url, method: 'GET', header, responseType: 'arraybuffer' })
-      return { statusCode: r.statusCode, data: r.data as ArrayBuffer }
-    } catch {
-      throw new ApiError(0, 'NETWORK', NETWORK_ERROR_MESSAGE)
-    }
-  }
-  let res = await attempt()
-  if (res.statusCode === 401 && (await refreshOnce())) res = await attempt()
-  if (res.statusCode < 200 || res.statusCode >= 300) throw new ApiError(res.statusCode, `HTTP_${res.statusCode}`, res.statusCode === 403 ? '您没有导出权限' : '导出失败，请稍后再试')
-  if (IS_WEAPP) {
-    await Taro.openDocument({ filePath: res.path as string, fileType: 'xlsx', showMenu: true })
-    return
-  }
-  const blob = new Blob([res.data as ArrayBuffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
-  const href = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = href
-  a.download = `转发统计-${id}.xlsx`
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(href), 10000)
-}
-
 export function BulletinDashboard({ id, nodeId, canExport }: { id: number; nodeId?: number; canExport: boolean }) {
   const [d, setD] = useState<DashboardResponse | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -183,7 +146,7 @@ export function BulletinDashboard({ id, nodeId, canExport }: { id: number; nodeI
   async function exportXlsx() {
     setBusy(true)
     try {
-      await downloadExport(id, nodeId)
+      await downloadXlsx('bulletins.export', { id }, nodeId ? { nodeId } : {}, `转发统计-${id}.xlsx`)
     } catch (e) {
       showError(e)
     } finally {

@@ -122,16 +122,26 @@ export class Quiz1732300000500 implements MigrationInterface {
         indices: [index('quiz_participant', ['campaignId', 'userId'], true)],
       }),
     );
-    const stat = (name: string, key: string, extra: TableColumnOptions[], counters: string[], more: TableIndex[] = []) =>
+    // Statistics sum a subtree's rows over (campaignId, nodePath). The tables with many rows per town
+    // (nodes × types, nodes × questions) get a covering index, so the sums never touch the rows.
+    const stat = (name: string, key: string, extra: TableColumnOptions[], counters: string[], cover: boolean, more: TableIndex[] = []) =>
       new Table({
         name,
         columns: [id, int('campaignId'), int('nodeId'), asciiPath('nodePath'), ...extra, ...counters.map((c) => int(c))],
-        indices: [index(name, key ? ['campaignId', 'nodeId', key] : ['campaignId', 'nodeId'], true), index(name, ['campaignId', 'nodePath']), ...more],
+        indices: [
+          index(name, key ? ['campaignId', 'nodeId', key] : ['campaignId', 'nodeId'], true),
+          cover ? new TableIndex({ name: `IDX_${name}_cover`, columnNames: ['campaignId', 'nodePath', key, ...counters] }) : index(name, ['campaignId', 'nodePath']),
+          ...more,
+        ],
       });
-    await q.createTable(stat('quiz_node_stat', '', [], ['participants', 'passed', 'correct', 'answered', 'attempts', 'flagged']));
-    await q.createTable(stat('quiz_type_stat', 'fraudType', [str('fraudType', 32)], ['correct', 'answered'], [index('quiz_type_stat', ['nodePath'])]));
-    await q.createTable(stat('quiz_question_stat', 'questionId', [int('questionId')], ['correct', 'answered']));
-    await q.createTable(stat('quiz_week_stat', 'weekStart', [ascii('weekStart', 10)], ['attempts', 'passed', 'correct', 'answered']));
+    await q.createTable(stat('quiz_node_stat', '', [], ['participants', 'passed', 'correct', 'answered', 'attempts', 'flagged'], false));
+    await q.createTable(
+      stat('quiz_type_stat', 'fraudType', [str('fraudType', 32)], ['correct', 'answered'], true, [
+        new TableIndex({ name: 'IDX_quiz_type_stat_nodePath_cover', columnNames: ['nodePath', 'campaignId', 'fraudType', 'correct', 'answered'] }),
+      ]),
+    );
+    await q.createTable(stat('quiz_question_stat', 'questionId', [int('questionId')], ['correct', 'answered'], true));
+    await q.createTable(stat('quiz_week_stat', 'weekStart', [ascii('weekStart', 10)], ['attempts', 'passed', 'correct', 'answered'], false));
     await q.createTable(
       new Table({
         name: 'quiz_mistake',
@@ -139,9 +149,12 @@ export class Quiz1732300000500 implements MigrationInterface {
         indices: [index('quiz_mistake', ['userId', 'questionId'], true), index('quiz_mistake', ['userId', 'lastWrongAt'])],
       }),
     );
+    // a campaign's population (distinct holders of its roles in a subtree) from the index alone
+    await q.createIndex('membership', new TableIndex({ name: 'IDX_membership_nodePath_role_userId', columnNames: ['nodePath', 'role', 'userId'] }));
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropIndex('membership', 'IDX_membership_nodePath_role_userId');
     for (const t of ['quiz_mistake', 'quiz_week_stat', 'quiz_question_stat', 'quiz_type_stat', 'quiz_node_stat', 'quiz_participant', 'quiz_answer', 'quiz_attempt', 'quiz_campaign', 'question_version', 'question']) {
       await q.dropTable(t);
     }

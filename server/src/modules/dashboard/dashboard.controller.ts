@@ -1,8 +1,8 @@
 import { Controller, Inject, Res } from '@nestjs/common';
-import { XLSX_MIME } from '@wuzha/shared';
 import type { FastifyReply } from 'fastify';
 import { AuthContext, CurrentUser } from '../../common/auth-context';
 import { Input, Route, RouteInput } from '../../common/route';
+import { sendXlsx } from '../../common/xlsx-download';
 import { DashboardService } from './dashboard.service';
 
 @Controller()
@@ -16,13 +16,7 @@ export class DashboardController {
 
   @Route('bulletins.export')
   async export(@CurrentUser() ctx: AuthContext, @Input() input: RouteInput<'bulletins.export'>, @Res({ passthrough: true }) reply: FastifyReply) {
-    const file = await this.dashboard.export(ctx, input.params.id, input.query.nodeId);
-    // RFC 6266: an ASCII fallback name, and the Chinese name as UTF-8 in filename*
-    reply
-      .header('Content-Type', XLSX_MIME)
-      .header('Content-Disposition', `attachment; filename="bulletin-${input.params.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-      .header('Cache-Control', 'private, no-store');
-    return file.xlsx;
+    return sendXlsx(reply, await this.dashboard.export(ctx, input.params.id, input.query.nodeId), `bulletin-${input.params.id}.xlsx`);
   }
 
   @Route('bulletins.stats')

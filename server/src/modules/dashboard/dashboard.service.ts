@@ -15,6 +15,7 @@ import { DataSource, In } from 'typeorm';
 import { AuthContext } from '../../common/auth-context';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
+import { safeFileName } from '../../common/xlsx-download';
 import { AuditService } from '../audit/audit.service';
 import { BulletinScope } from '../bulletins/bulletin-scope';
 import { BulletinTarget } from '../bulletins/bulletin-target.entity';
@@ -63,7 +64,7 @@ export class DashboardService {
       targetId: bulletin.id,
       detail: { rows: view.rows.length },
     });
-    return { filename: `${safeFileName(bulletin.title)}-${node.name}-转发统计.xlsx`, xlsx };
+    return { filename: `${safeFileName(bulletin.title, '信息')}-${node.name}-转发统计.xlsx`, xlsx };
   }
 
   // Bulletins published in [from, to] (China days) by the node's town (or the towns under a county node).
@@ -198,9 +199,4 @@ function forwardedRate(levels: LevelStats[]): number {
   return total === 0 ? 0 : Math.round((done / total) * 1000) / 1000;
 }
 
-// A title made safe as a file name on Windows, macOS and in WeChat's file viewer.
-function safeFileName(title: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return cleaned.slice(0, 40) || '信息';
-}
+

@@ -8,6 +8,8 @@ export type MembershipSource = 'seed' | 'self_join' | 'invite';
 @Index('IDX_membership_nodePath', ['nodePath'])
 @Index('IDX_membership_userId', ['userId'])
 @Index('IDX_membership_nodeId_role', ['nodeId', 'role'])
+// covering index of quiz populations (distinct holders of some roles in a subtree)
+@Index('IDX_membership_nodePath_role_userId', ['nodePath', 'role', 'userId'])
 export class Membership {
   @PrimaryGeneratedColumn()
   id: number;

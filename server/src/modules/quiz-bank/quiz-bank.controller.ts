@@ -1,8 +1,8 @@
 import { Controller, Inject, Req, Res } from '@nestjs/common';
-import { XLSX_MIME } from '@wuzha/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthContext, CurrentUser } from '../../common/auth-context';
 import { Input, Route, RouteInput } from '../../common/route';
+import { sendXlsx } from '../../common/xlsx-download';
 import { QuizBankService } from './quiz-bank.service';
 import { readXlsxUpload } from './xlsx-upload';
 
@@ -18,12 +18,7 @@ export class QuizBankController {
   // declared before quiz.questions.get so that /api/quiz/questions/export is not read as an id
   @Route('quiz.questions.export')
   async export(@CurrentUser() ctx: AuthContext, @Input() input: RouteInput<'quiz.questions.export'>, @Res({ passthrough: true }) reply: FastifyReply) {
-    const file = await this.bank.export(ctx, input.query);
-    reply
-      .header('Content-Type', XLSX_MIME)
-      .header('Content-Disposition', `attachment; filename="questions-${input.query.townId}.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-      .header('Cache-Control', 'private, no-store');
-    return file.xlsx;
+    return sendXlsx(reply, await this.bank.export(ctx, input.query), `questions-${input.query.townId}.xlsx`);
   }
 
   @Route('quiz.questions.get')

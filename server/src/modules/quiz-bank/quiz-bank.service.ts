@@ -63,9 +63,13 @@ const BANK_NAMES = { all: '题库', builtin: '系统题库', town: '本镇题库
 // '!' as the LIKE escape: a backslash literal is read differently by MySQL and SQLite
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
+// versions kept in memory (oldest dropped first)
+const LOCKED_VERSION_CACHE = 20000;
+
 @Injectable()
 export class QuizBankService implements OnApplicationBootstrap {
   private readonly logger = new Logger(QuizBankService.name);
+  private readonly lockedVersions = new Map<number, QuestionVersion>();
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
@@ -113,8 +117,27 @@ export class QuizBankService implements OnApplicationBootstrap {
     return out;
   }
 
-  versionsByIds(manager: EntityManager, versionIds: number[]): Promise<Map<number, QuestionVersion>> {
-    return versionsById(manager, versionIds);
+  // Locked versions never change (an edit makes a new version), so they are kept in memory: every
+  // submit and result view reads its paper's versions, and the same few hundred serve a whole county.
+  async versionsByIds(manager: EntityManager, versionIds: number[]): Promise<Map<number, QuestionVersion>> {
+    const out = new Map<number, QuestionVersion>();
+    const missing: number[] = [];
+    for (const id of versionIds) {
+      const v = this.lockedVersions.get(id);
+      if (v) out.set(id, v);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return out;
+    for (const [id, v] of await versionsById(manager, missing)) {
+      out.set(id, v);
+      if (v.locked) this.rememberLocked(v);
+    }
+    return out;
+  }
+
+  private rememberLocked(v: QuestionVersion): void {
+    if (this.lockedVersions.size >= LOCKED_VERSION_CACHE) this.lockedVersions.delete(this.lockedVersions.keys().next().value!);
+    this.lockedVersions.set(v.id, v);
   }
 
   async lockVersions(manager: EntityManager, versionIds: number[]): Promise<void> {

@@ -20,6 +20,7 @@ import { AuthContext } from '../../common/auth-context';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
 import { keysetCursor } from '../../common/keyset-cursor';
+import { safeFileName } from '../../common/xlsx-download';
 import { AuditService } from '../audit/audit.service';
 import { AccessScope, AccessService, subtreeWhere } from '../org/access.service';
 import { OrgNode } from '../org/org-node.entity';
@@ -73,7 +74,7 @@ export class QuizStatsService {
       targetId: loaded.campaign.id,
       detail: { children: view.children.length, questions: view.questions.length },
     });
-    return { filename: `${safeFileName(loaded.campaign.title)}-${loaded.node.name}-答题统计.xlsx`, xlsx };
+    return { filename: `${safeFileName(loaded.campaign.title, '答题活动')}-${loaded.node.name}-答题统计.xlsx`, xlsx };
   }
 
   // Integrity signals of attempts under the node (elapsed time, times hidden, flagged); never scores.
@@ -236,9 +237,4 @@ function defaultNodeId(scope: AccessScope, campaign: QuizCampaign, audience: str
   return first ? pathIds(first).at(-1)! : null;
 }
 
-// A title made safe as a file name on Windows, macOS and in WeChat's file viewer.
-function safeFileName(title: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return cleaned.slice(0, 40) || '答题活动';
-}
+

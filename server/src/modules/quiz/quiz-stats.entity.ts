@@ -42,8 +42,9 @@ export class QuizNodeStat {
 
 @Entity('quiz_type_stat')
 @Index('UQ_quiz_type_stat_campaignId_nodeId_fraudType', ['campaignId', 'nodeId', 'fraudType'], { unique: true })
-@Index('IDX_quiz_type_stat_campaignId_nodePath', ['campaignId', 'nodePath'])
-@Index('IDX_quiz_type_stat_nodePath', ['nodePath'])
+// covering (the many rows of a town: nodes × types, nodes × questions): sums read from the index alone
+@Index('IDX_quiz_type_stat_cover', ['campaignId', 'nodePath', 'fraudType', 'correct', 'answered'])
+@Index('IDX_quiz_type_stat_nodePath_cover', ['nodePath', 'campaignId', 'fraudType', 'correct', 'answered'])
 export class QuizTypeStat {
   @PrimaryGeneratedColumn()
   id: number;
@@ -69,7 +70,7 @@ export class QuizTypeStat {
 
 @Entity('quiz_question_stat')
 @Index('UQ_quiz_question_stat_campaignId_nodeId_questionId', ['campaignId', 'nodeId', 'questionId'], { unique: true })
-@Index('IDX_quiz_question_stat_campaignId_nodePath', ['campaignId', 'nodePath'])
+@Index('IDX_quiz_question_stat_cover', ['campaignId', 'nodePath', 'questionId', 'correct', 'answered'])
 export class QuizQuestionStat {
   @PrimaryGeneratedColumn()
   id: number;

@@ -23,7 +23,8 @@ function freePort() {
 }
 
 async function waitForHealth(base, child, logs) {
-  const deadline = Date.now() + 60000;
+  // generous: a cold start on a loaded CI machine reads thousands of module files (seen at 35 s)
+  const deadline = Date.now() + 180000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${logs.join('')}`);
     try {

@@ -4,5 +4,6 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/e2e/**/*.browser.test.js'],
   transform: {},
-  testTimeout: 120000,
+  // a hook starting the server waits up to 180 s for a cold start (harness.js)
+  testTimeout: 240000,
 };

@@ -7,7 +7,8 @@ import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { toDbTime } from '../org/db-time';
-import { FileUrlSigner } from './file-signing';
+import { UrlSigner } from '../../common/url-signer';
+import { fileUrlSigner } from './file-signing';
 import { FILE_STORAGE, FileStorage } from './file-storage';
 import { sniffImage } from './image-sniff';
 import { StoredFile } from './stored-file.entity';
@@ -24,7 +25,7 @@ export interface ServedFile {
 @Injectable()
 export class FilesService {
   private readonly log = new Logger('FilesService');
-  private readonly signer: FileUrlSigner;
+  private readonly signer: UrlSigner;
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
@@ -32,7 +33,7 @@ export class FilesService {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {
-    this.signer = new FileUrlSigner(config.dataKey);
+    this.signer = fileUrlSigner(config.dataKey);
   }
 
   // Stores an image the caller uploaded; the type comes from the bytes, never from the client.

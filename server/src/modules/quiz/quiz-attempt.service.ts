@@ -31,7 +31,8 @@ import { QuizAnswer } from './quiz-answer.entity';
 import { AttemptTally, PaperItem, QuizAttempt } from './quiz-attempt.entity';
 import { managesOrSees } from './quiz-campaign.service';
 import { QuizCampaign } from './quiz-campaign.entity';
-import { certificateSvg, CertificateSigner } from './quiz-certificate';
+import { UrlSigner } from '../../common/url-signer';
+import { certificateSigner, certificateSvg } from './quiz-certificate';
 import { QuizMistake } from './quiz-mistake.entity';
 import { Candidate, decodeChosen, displayAnswer, drawQuestions, encodeChosen, grade, Graded, makePaper, paperQuestions, resultItems, shuffled, tallyOf } from './quiz-paper';
 import { startBlocker, stillOpen } from './quiz-rules';
@@ -69,7 +70,7 @@ interface ParticipantRow {
 // aggregate deltas the statistics read, and the 错题本.
 @Injectable()
 export class QuizAttemptService {
-  private readonly signer: CertificateSigner;
+  private readonly signer: UrlSigner;
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
@@ -79,7 +80,7 @@ export class QuizAttemptService {
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
     @Inject(QuizBankService) private readonly bank: QuizBankService,
   ) {
-    this.signer = new CertificateSigner(config.dataKey);
+    this.signer = certificateSigner(config.dataKey);
   }
 
   // A new attempt at a campaign, or the open one to resume.

@@ -1,34 +1,10 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { chinaDayKey } from '@wuzha/shared';
+import { UrlSigner } from '../../common/url-signer';
 
-const HOUR_S = 3600;
-// a certificate link stays valid for a week (shared to family chats), renewed whenever the result is read
-const VALID_S = 7 * 24 * HOUR_S;
-
-// Signs certificate image URLs (<Image> sends no Authorization header) with a key of its own.
-export class CertificateSigner {
-  private readonly key: Buffer;
-
-  constructor(dataKey: Buffer) {
-    this.key = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'wuzha/quiz-certificate/v1', 32));
-  }
-
-  private mac(attemptId: number, exp: number): string {
-    return createHmac('sha256', this.key).update(`cert.${attemptId}.${exp}`).digest('base64url');
-  }
-
-  // The same URL for an hour (cache-friendly), valid at least a week.
-  url(attemptId: number, now: Date): string {
-    const exp = Math.ceil(now.getTime() / 1000 / HOUR_S) * HOUR_S + VALID_S;
-    return `/api/quiz/certificates/${attemptId}?exp=${exp}&sig=${this.mac(attemptId, exp)}`;
-  }
-
-  verify(attemptId: number, exp: number, sig: string, now: Date): boolean {
-    if (exp * 1000 <= now.getTime()) return false;
-    const expected = Buffer.from(this.mac(attemptId, exp));
-    const given = Buffer.from(sig);
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  }
+// A certificate link stays valid for at least a week (shared to family chats), renewed whenever the
+// result is read.
+export function certificateSigner(dataKey: Buffer): UrlSigner {
+  return new UrlSigner(dataKey, 'wuzha/quiz-certificate/v1', (id) => `/api/quiz/certificates/${id}`, 7 * 24 * 3600);
 }
 
 export function escapeXml(s: string): string {

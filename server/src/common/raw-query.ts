@@ -23,19 +23,57 @@ export function dbTime(ds: DataSource, d: Date | null): Date | string | null {
 // mysql2 pool with the callback API (TypeORM's runner takes a connection, wraps it in a promise
 // connection and captures a stack per query: a measurable share of an open); on SQLite through
 // TypeORM's single runner (cached prepared statements). Errors are QueryFailedError either way.
-export function rawQuery<R = Record<string, unknown>>(db: DataSource | EntityManager, sql: string, params: unknown[]): Promise<RawResult<R>> {
+export function rawQuery<R = Record<string, unknown>>(db: DataSource | EntityManager | RawTx, sql: string, params: unknown[]): Promise<RawResult<R>> {
+  if (db instanceof RawTx) return callbackQuery<R>(db.conn, sql, params);
   const manager = db instanceof DataSource ? db.manager : db;
   const ds = manager.connection;
   const pool = manager.queryRunner || isSqlite(ds) ? undefined : (ds.driver as MysqlDriver).pool;
-  if (pool) {
-    return new Promise((resolve, reject) => {
-      pool.query(sql, params, (err: Error | null, raw: unknown) => {
-        if (err) return reject(new QueryFailedError(sql, params, err));
-        resolve(Array.isArray(raw) ? { rows: raw as R[], affected: 0 } : { rows: [], affected: (raw as { affectedRows?: number }).affectedRows ?? 0 });
-      });
-    });
-  }
+  if (pool) return callbackQuery<R>(pool, sql, params);
   return viaRunner<R>(manager, sql, params);
+}
+
+interface CallbackQueryable {
+  query(sql: string, params: unknown[], cb: (err: Error | null, raw: unknown) => void): unknown;
+}
+interface PooledConnection extends CallbackQueryable {
+  release(): void;
+}
+
+function callbackQuery<R>(target: CallbackQueryable, sql: string, params: unknown[]): Promise<RawResult<R>> {
+  return new Promise((resolve, reject) => {
+    target.query(sql, params, (err, raw) => {
+      if (err) return reject(new QueryFailedError(sql, params, err));
+      resolve(Array.isArray(raw) ? { rows: raw as R[], affected: 0 } : { rows: [], affected: (raw as { affectedRows?: number }).affectedRows ?? 0 });
+    });
+  });
+}
+
+// A MySQL/MariaDB transaction on one pooled connection driven with mysql2's callback API: for the
+// hottest write path (a quiz submit, a dozen statements), where TypeORM's runner (a promise wrapper
+// that captures a stack per statement) was the larger part of the app's CPU.
+export class RawTx {
+  constructor(readonly conn: PooledConnection) {}
+}
+
+// Runs `fn` in a transaction: a RawTx on MySQL/MariaDB; TypeORM's transaction on SQLite (its one
+// connection is serialised by the app's lock, see database/README.md). Only rawQuery may be used in `fn`.
+export async function rawTransaction<T>(ds: DataSource, isolation: 'READ COMMITTED', fn: (tx: EntityManager | RawTx) => Promise<T>): Promise<T> {
+  if (isSqlite(ds)) return ds.transaction((m) => fn(m));
+  const pool = (ds.driver as MysqlDriver).pool as { getConnection(cb: (err: Error | null, conn: PooledConnection) => void): void };
+  const conn = await new Promise<PooledConnection>((resolve, reject) => pool.getConnection((err, c) => (err ? reject(err) : resolve(c))));
+  const tx = new RawTx(conn);
+  try {
+    await rawQuery(tx, `SET TRANSACTION ISOLATION LEVEL ${isolation}`, []);
+    await rawQuery(tx, 'START TRANSACTION', []);
+    const result = await fn(tx);
+    await rawQuery(tx, 'COMMIT', []);
+    return result;
+  } catch (err) {
+    await rawQuery(tx, 'ROLLBACK', []).catch(() => undefined);
+    throw err;
+  } finally {
+    conn.release();
+  }
 }
 
 async function viaRunner<R>(manager: EntityManager, sql: string, params: unknown[]): Promise<RawResult<R>> {

@@ -17,7 +17,7 @@ import { AuthContext } from '../../common/auth-context';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
 import { RateLimiter } from '../../common/rate-limiter';
-import { dbTime, isSqlite, rawQuery } from '../../common/raw-query';
+import { dbTime, isSqlite, rawQuery, rawTransaction, RawTx } from '../../common/raw-query';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { isDuplicateKey } from '../../database/db-errors';
 import { QuestionVersion } from '../quiz-bank/question-version.entity';
@@ -37,6 +37,9 @@ import { QuizMistake } from './quiz-mistake.entity';
 import { Candidate, decodeChosen, displayAnswer, drawQuestions, encodeChosen, grade, Graded, makePaper, paperQuestions, resultItems, shuffled, tallyOf } from './quiz-paper';
 import { startBlocker, stillOpen } from './quiz-rules';
 import { addCounters, CounterRow, NODE_STAT, QUESTION_STAT, TYPE_STAT, WEEK_STAT } from './stat-upsert';
+
+// where a statement runs: TypeORM's transaction (starts; SQLite) or a raw one (submits on MySQL)
+type Sql = EntityManager | RawTx;
 
 // per user per minute
 export const RATE = { start: 10, submit: 30, check: 120 } as const;
@@ -194,7 +197,7 @@ export class QuizAttemptService {
       tally: tallyOf(graded),
       submittedAt: now,
     };
-    const won = await this.transaction(async (m) => {
+    const won = await this.retrying(() => rawTransaction(this.ds, 'READ COMMITTED', async (m) => {
       // one person's submits one after another (their participant row and 错题本)
       await this.lockUser(m, a.userId);
       const won = await rawQuery(
@@ -210,7 +213,7 @@ export class QuizAttemptService {
       // only until the commit
       if (a.kind === 'exam' && c) await this.count(m, a, c, out);
       return true;
-    });
+    }));
     if (!won) return this.stored(await this.ds.getRepository(QuizAttempt).findOneByOrFail({ id }), c);
     // what was just stored, without reading it back
     Object.assign(a, { status: 'submitted', submittedAt: now, elapsedSeconds, correct, percent, passed: out.passed, hiddenCount: body.hiddenCount, flagged: out.flagged, tally: out.tally });
@@ -324,7 +327,7 @@ export class QuizAttemptService {
     return new Map(answers.map((x) => [x.questionVersionId, decodeChosen(x.chosen)]));
   }
 
-  private async insertAnswers(m: EntityManager, a: QuizAttempt, graded: Graded[]): Promise<void> {
+  private async insertAnswers(m: Sql, a: QuizAttempt, graded: Graded[]): Promise<void> {
     const params: unknown[] = [];
     for (const g of graded) params.push(a.id, g.item.q, g.item.v, encodeChosen(g.chosen), g.correct ? 1 : 0);
     await rawQuery(m, `INSERT INTO quiz_answer (attemptId, questionId, questionVersionId, chosen, correct) VALUES ${graded.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, params);
@@ -333,7 +336,7 @@ export class QuizAttemptService {
   // The person's counting attempt (best: a higher percent replaces it, a tie keeps the earlier; last:
   // always the newest) and the aggregate deltas: the counting attempt's contribution replaces the old
   // one's; attempts, flagged and the week rows count every submitted attempt.
-  private async count(m: EntityManager, a: QuizAttempt, c: QuizCampaign, out: Outcome): Promise<void> {
+  private async count(m: Sql, a: QuizAttempt, c: QuizCampaign, out: Outcome): Promise<void> {
     // read after the person's lock (submit): no other submit of theirs is in between
     const prev = (
       await rawQuery<ParticipantRow>(
@@ -407,7 +410,7 @@ export class QuizAttemptService {
   }
 
   // 错题本: a wrong (or blank) answer adds the question or bumps it; a right one removes it.
-  private async updateMistakes(m: EntityManager, userId: number, graded: Graded[], now: Date): Promise<void> {
+  private async updateMistakes(m: Sql, userId: number, graded: Graded[], now: Date): Promise<void> {
     const right = graded.filter((g) => g.correct).map((g) => g.item.q);
     const wrong = graded.filter((g) => !g.correct).sort((x, y) => x.item.q - y.item.q);
     if (right.length) await rawQuery(m, `DELETE FROM quiz_mistake WHERE userId = ? AND questionId IN (${right.map(() => '?').join(', ')})`, [userId, ...right]);
@@ -429,7 +432,7 @@ export class QuizAttemptService {
 
   // Serializes one person's starts and submits on MySQL/MariaDB (SQLite transactions are serialized
   // anyway): two taps cannot open two attempts, two submits cannot both count.
-  private async lockUser(m: EntityManager, userId: number): Promise<void> {
+  private async lockUser(m: Sql, userId: number): Promise<void> {
     if (!isSqlite(this.ds)) await rawQuery(m, 'SELECT id FROM user_account WHERE id = ? FOR UPDATE', [userId]);
   }
 
@@ -439,9 +442,14 @@ export class QuizAttemptService {
   // 错题本), the usual source of deadlocks between different people's submits.
   private async transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
     if (isSqlite(this.ds)) return this.ds.transaction(fn);
+    return this.retrying(() => this.ds.transaction('READ COMMITTED', fn));
+  }
+
+  private async retrying<T>(run: () => Promise<T>): Promise<T> {
+    if (isSqlite(this.ds)) return run();
     for (let i = 0; ; i++) {
       try {
-        return await this.ds.transaction('READ COMMITTED', fn);
+        return await run();
       } catch (err) {
         if (i >= DEADLOCK_RETRIES || !(isDeadlock(err) || isDuplicateKey(err))) throw err;
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (i + 1)));

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { isSqlite, rawQuery } from '../../common/raw-query';
+import { RawTx, rawQuery } from '../../common/raw-query';
 
 // Adds deltas to counter rows in one multi-row statement, creating missing rows:
 // MySQL/MariaDB `INSERT … ON DUPLICATE KEY UPDATE c = c + VALUES(c)`, SQLite `INSERT … ON CONFLICT(keys)
@@ -16,7 +16,7 @@ export interface CounterUpsert {
 
 export type CounterRow = Record<string, string | number>;
 
-export async function addCounters(m: EntityManager, spec: CounterUpsert, rows: CounterRow[]): Promise<void> {
+export async function addCounters(m: EntityManager | RawTx, spec: CounterUpsert, rows: CounterRow[]): Promise<void> {
   const live = rows.filter((r) => spec.counters.some((c) => Number(r[c]) !== 0));
   if (live.length === 0) return;
   live.sort((a, b) => compareKeys(a, b, spec.keys));
@@ -24,7 +24,8 @@ export async function addCounters(m: EntityManager, spec: CounterUpsert, rows: C
   const tuple = `(${cols.map(() => '?').join(', ')})`;
   const params: unknown[] = [];
   for (const r of live) for (const c of cols) params.push(r[c]);
-  const sqlite = isSqlite(m.connection);
+  // a RawTx only exists on MySQL/MariaDB
+  const sqlite = !(m instanceof RawTx) && m.connection.options.type === 'better-sqlite3';
   const set = spec.counters.map((c) => (sqlite ? `${c} = ${c} + excluded.${c}` : `${c} = ${c} + VALUES(${c})`)).join(', ');
   const tail = sqlite ? `ON CONFLICT(${spec.keys.join(', ')}) DO UPDATE SET ${set}` : `ON DUPLICATE KEY UPDATE ${set}`;
   await rawQuery(m, `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES ${live.map(() => tuple).join(', ')} ${tail}`, params);

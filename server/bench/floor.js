@@ -214,17 +214,19 @@ function mysqlBackend() {
     async tx(fn) {
       for (let i = 0; ; i++) {
         const conn = await pool.getConnection();
+        // mysql2's callback connection under the promise wrapper (no stack captured per statement), as the app's rawTransaction
+        const cq = (sql, params = []) => new Promise((ok, ko) => conn.connection.query(sql, params, (e, x) => (e ? ko(e) : ok(x))));
         try {
-          await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
-          await conn.query('START TRANSACTION');
+          await cq('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+          await cq('START TRANSACTION');
           const r = await fn(async (sql, params) => {
-            const [x] = await conn.query(sql, params);
+            const x = await cq(sql, params);
             return Array.isArray(x) ? x : { affected: x.affectedRows };
           });
-          await conn.query('COMMIT');
+          await cq('COMMIT');
           return r;
         } catch (e) {
-          await conn.query('ROLLBACK').catch(() => undefined);
+          await cq('ROLLBACK').catch(() => undefined);
           if (i >= 8 || !(e.errno === 1213 || e.errno === 1062)) throw e;
           await new Promise((ok) => setTimeout(ok, 5 + Math.random() * 20 * (i + 1)));
         } finally {

@@ -23,6 +23,10 @@ import { WechatModule } from './modules/wechat/wechat.module';
 import { QuizBankModule } from './modules/quiz-bank/quiz-bank.module';
 import { QuizModule } from './modules/quiz/quiz.module';
 import { QuizStatsModule } from './modules/quiz-stats/quiz-stats.module';
+import { PledgeTemplateModule } from './modules/pledge-template/pledge-template.module';
+import { PledgeRosterModule } from './modules/pledge-roster/pledge-roster.module';
+import { PledgeModule } from './modules/pledge/pledge.module';
+import { PledgeTrackModule } from './modules/pledge-track/pledge-track.module';
 import { SeedModule } from './seed/seed.module';
 
 // The whole application, built for one configuration (tests pass their own).
@@ -55,6 +59,10 @@ export class AppModule {
         QuizBankModule,
         QuizModule,
         QuizStatsModule,
+        PledgeTemplateModule,
+        PledgeRosterModule,
+        PledgeModule,
+        PledgeTrackModule,
         SeedModule,
       ],
     };

@@ -66,6 +66,42 @@ import {
   SubmitRequest,
   TownQuery,
 } from './schemas/quiz';
+import {
+  ChainCheck,
+  ExportQuery,
+  MatchRequest,
+  MatchView,
+  MyPledgesView,
+  PledgeCampaignInput,
+  PledgeCampaignListQuery,
+  PledgeCampaignPage,
+  PledgeCampaignView,
+  PledgeProgress,
+  PledgeRemindResponse,
+  PledgeTemplateInput,
+  PledgeTemplateList,
+  PledgeTemplateListQuery,
+  PledgeTemplateView,
+  ProgressQuery,
+  RemindRequest,
+  RosterEntryInput,
+  RosterEntryView,
+  RosterImportResult,
+  RosterListQuery,
+  RosterPage,
+  SchoolQuery,
+  SignatureImageQuery,
+  SignatureView,
+  SignerListQuery,
+  SignerPage,
+  SignPageQuery,
+  SignPageView,
+  SignRequest,
+  SubscribeRequest,
+  SubscribeResponse,
+  VerifyCodeParams,
+  VerifyView,
+} from './schemas/pledge';
 import { CreateInviteRequest, InviteCodeParams, InviteListQuery, InviteListResponse, InvitePreview, InviteView } from './schemas/invites';
 import { FamilyListResponse, FamilyMemberRequest, FamilyMemberView, MeResponse, PhoneRequest, UpdateMeRequest } from './schemas/me';
 import {
@@ -102,7 +138,8 @@ export interface RouteDef {
 // Binary responses: a PNG, any stored image, or an xlsx export.
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const SVG_MIME = 'image/svg+xml';
-export type BinaryResponse = 'image/png' | 'image/*' | typeof XLSX_MIME | typeof SVG_MIME;
+export const ZIP_MIME = 'application/zip';
+export type BinaryResponse = 'image/png' | 'image/*' | typeof XLSX_MIME | typeof SVG_MIME | typeof ZIP_MIME;
 
 function route<const R extends RouteDef>(r: R): R {
   return r;
@@ -214,6 +251,41 @@ export const API = {
   'quiz.certificates.get': route({ method: 'GET', path: '/api/quiz/certificates/:id', public: true, summary: '合格证书图片（签名链接）', params: IdParams, query: CertificateQuery, response: SVG_MIME }),
   'quiz.mistakes.list': route({ method: 'GET', path: '/api/quiz/mistakes', summary: '我的错题本', query: PageQuery, response: MistakePage }),
   'quiz.mistakes.remove': route({ method: 'DELETE', path: '/api/quiz/mistakes/:id', summary: '移出错题本（已掌握）', params: IdParams, response: OkResponse }),
+  // ---- pledges: texts, rosters, campaigns ----
+  'pledge.templates.list': route({ method: 'GET', path: '/api/pledge/templates', summary: '承诺书范本（系统范本与本镇范本）', query: PledgeTemplateListQuery, response: PledgeTemplateList }),
+  'pledge.templates.get': route({ method: 'GET', path: '/api/pledge/templates/:id', summary: '承诺书范本及其版本', params: IdParams, response: PledgeTemplateView }),
+  'pledge.templates.create': route({ method: 'POST', path: '/api/pledge/templates', created: true, summary: '新建本镇承诺书范本', query: TownQuery, body: PledgeTemplateInput, response: PledgeTemplateView }),
+  'pledge.templates.update': route({ method: 'PUT', path: '/api/pledge/templates/:id', summary: '修改范本（已用于发布的版本不变，生成新版本）', params: IdParams, body: PledgeTemplateInput, response: PledgeTemplateView }),
+  'pledge.roster.list': route({ method: 'GET', path: '/api/pledge/roster', summary: '班级花名册', query: RosterListQuery, response: RosterPage }),
+  'pledge.roster.create': route({ method: 'POST', path: '/api/pledge/roster', created: true, summary: '添加一名学生', body: RosterEntryInput, response: RosterEntryView }),
+  'pledge.roster.update': route({ method: 'PUT', path: '/api/pledge/roster/:id', summary: '修改学生信息', params: IdParams, body: RosterEntryInput, response: RosterEntryView }),
+  'pledge.roster.remove': route({ method: 'DELETE', path: '/api/pledge/roster/:id', summary: '从花名册移除（已签的记录保留）', params: IdParams, response: OkResponse }),
+  'pledge.roster.import': route({ method: 'POST', path: '/api/pledge/roster/import', multipart: true, summary: '导入花名册（xlsx 或 csv，全部成功才导入）', query: SchoolQuery, response: RosterImportResult }),
+  'pledge.roster.template': route({ method: 'GET', path: '/api/pledge/roster/template', summary: '花名册模板（xlsx，含本校班级）', query: SchoolQuery, response: XLSX_MIME }),
+  'pledge.campaigns.create': route({ method: 'POST', path: '/api/pledge/campaigns', created: true, summary: '新建签署活动（草稿）', body: PledgeCampaignInput, response: PledgeCampaignView }),
+  'pledge.campaigns.update': route({ method: 'PUT', path: '/api/pledge/campaigns/:id', summary: '修改签署活动', params: IdParams, body: PledgeCampaignInput, response: PledgeCampaignView }),
+  'pledge.campaigns.publish': route({ method: 'POST', path: '/api/pledge/campaigns/:id/publish', summary: '发布签署活动（锁定承诺书版本）', params: IdParams, response: PledgeCampaignView }),
+  'pledge.campaigns.close': route({ method: 'POST', path: '/api/pledge/campaigns/:id/close', summary: '结束签署活动', params: IdParams, response: PledgeCampaignView }),
+  'pledge.campaigns.list': route({ method: 'GET', path: '/api/pledge/campaigns', summary: '签署活动', query: PledgeCampaignListQuery, response: PledgeCampaignPage }),
+  'pledge.campaigns.get': route({ method: 'GET', path: '/api/pledge/campaigns/:id', summary: '签署活动详情', params: IdParams, response: PledgeCampaignView }),
+
+  // ---- pledges: signing ----
+  'pledge.mine': route({ method: 'GET', path: '/api/pledge/mine', summary: '我的承诺书（待签与已签）', response: MyPledgesView }),
+  'pledge.sign.page': route({ method: 'GET', path: '/api/pledge/campaigns/:id/sign', summary: '签署页（承诺书全文）', params: IdParams, query: SignPageQuery, response: SignPageView }),
+  'pledge.sign.match': route({ method: 'POST', path: '/api/pledge/campaigns/:id/match', summary: '核对学生（班级、姓名、学号）', params: IdParams, body: MatchRequest, response: MatchView }),
+  'pledge.sign.submit': route({ method: 'POST', path: '/api/pledge/campaigns/:id/signatures', created: true, summary: '签署（重复签署返回已有记录）', params: IdParams, body: SignRequest, response: SignatureView }),
+  'pledge.sign.subscribe': route({ method: 'POST', path: '/api/pledge/campaigns/:id/subscribe', summary: '截止前提醒我（订阅消息）', params: IdParams, body: SubscribeRequest, response: SubscribeResponse }),
+  'pledge.signatures.get': route({ method: 'GET', path: '/api/pledge/signatures/:id', summary: '我签署的承诺书', params: IdParams, response: SignatureView }),
+  'pledge.signatures.image': route({ method: 'GET', path: '/api/pledge/signatures/:id/image', public: true, summary: '承诺书图片（签名链接）', params: IdParams, query: SignatureImageQuery, response: SVG_MIME }),
+  'pledge.verify': route({ method: 'GET', path: '/api/pledge/verify/:code', public: true, summary: '核验承诺书（验证码）', params: VerifyCodeParams, response: VerifyView }),
+
+  // ---- pledges: tracking ----
+  'pledge.progress': route({ method: 'GET', path: '/api/pledge/campaigns/:id/progress', summary: '签署进度（各班、各村、各单位）', params: IdParams, query: ProgressQuery, response: PledgeProgress }),
+  'pledge.signers': route({ method: 'GET', path: '/api/pledge/campaigns/:id/signers', summary: '已签和未签名单', params: IdParams, query: SignerListQuery, response: SignerPage }),
+  'pledge.remind': route({ method: 'POST', path: '/api/pledge/campaigns/:id/remind', summary: '提醒未签的家长和居民（订阅消息）', params: IdParams, body: RemindRequest, response: PledgeRemindResponse }),
+  'pledge.export': route({ method: 'GET', path: '/api/pledge/campaigns/:id/export', summary: '导出签署名单（xlsx）', params: IdParams, query: ExportQuery, response: XLSX_MIME }),
+  'pledge.images': route({ method: 'GET', path: '/api/pledge/campaigns/:id/images', summary: '下载一个班已签的承诺书图片（zip）', params: IdParams, query: ExportQuery, response: ZIP_MIME }),
+  'pledge.chain': route({ method: 'GET', path: '/api/pledge/campaigns/:id/chain', summary: '核验整个活动的签署记录链', params: IdParams, response: ChainCheck }),
 } as const;
 
 export type ApiName = keyof typeof API;

@@ -198,3 +198,54 @@ export const COUNTING_MODES = ['best', 'last'] as const;
 export type CountingMode = (typeof COUNTING_MODES)[number];
 export const ATTEMPT_STATUSES = ['open', 'submitted', 'expired'] as const;
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
+
+// ---- pledges ----
+// what the text is: a pledge of a student, a family (无诈家庭), staff, a resident, or a unit's 倡议书
+export const PLEDGE_KINDS = ['student', 'family', 'staff', 'resident', 'unit'] as const;
+export type PledgeKind = (typeof PLEDGE_KINDS)[number];
+export const PLEDGE_KIND_LABELS: Record<PledgeKind, string> = {
+  student: '学生反诈承诺书',
+  family: '无诈家庭承诺书',
+  staff: '职工反诈承诺书',
+  resident: '居民反诈承诺书',
+  unit: '单位防电诈倡议书',
+};
+// who signs a campaign, and so what its denominator is
+// students: the roster entries of a school's classes (a student or a guardian signs for each entry)
+// residents: the people holding the resident role in villages/communities/grids
+// staff: the people of units (resident role at a unit) and schools (teachers, school admins)
+// units: enterprises, institutions and buildings; each signs once through its contact
+export const PLEDGE_AUDIENCES = ['students', 'residents', 'staff', 'units'] as const;
+export type PledgeAudience = (typeof PLEDGE_AUDIENCES)[number];
+export const PLEDGE_AUDIENCE_LABELS: Record<PledgeAudience, string> = {
+  students: '学生（按班级花名册）',
+  residents: '村（社区）居民',
+  staff: '单位职工和教职工',
+  units: '单位（由联络员代表单位签署）',
+};
+// which audiences a template kind may be used for
+export const PLEDGE_KIND_AUDIENCES: Record<PledgeKind, readonly PledgeAudience[]> = {
+  student: ['students'],
+  family: ['students', 'residents'],
+  staff: ['staff'],
+  resident: ['residents'],
+  unit: ['units'],
+};
+export const PLEDGE_CAMPAIGN_STATUSES = ['draft', 'published', 'closed'] as const;
+export type PledgeCampaignStatus = (typeof PLEDGE_CAMPAIGN_STATUSES)[number];
+// derived from status and the deadline
+export const PLEDGE_CAMPAIGN_STATES = ['draft', 'open', 'ended'] as const;
+export type PledgeCampaignState = (typeof PLEDGE_CAMPAIGN_STATES)[number];
+export const PLEDGE_CAMPAIGN_STATE_LABELS: Record<PledgeCampaignState, string> = { draft: '草稿', open: '签署中', ended: '已截止' };
+// self: the person themself (a student for their own roster entry); guardian: a parent for a child's
+// roster entry; unit: a unit's contact on behalf of the unit
+export const SIGNER_TYPES = ['self', 'guardian', 'unit'] as const;
+export type SignerType = (typeof SIGNER_TYPES)[number];
+export const GUARDIAN_RELATIONSHIPS = ['father', 'mother', 'grandparent', 'other'] as const;
+export type GuardianRelationship = (typeof GUARDIAN_RELATIONSHIPS)[number];
+export const GUARDIAN_RELATIONSHIP_LABELS: Record<GuardianRelationship, string> = {
+  father: '父亲',
+  mother: '母亲',
+  grandparent: '祖父母/外祖父母',
+  other: '其他监护人',
+};

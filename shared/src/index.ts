@@ -12,4 +12,6 @@ export * from './schemas/audit';
 export * from './schemas/bulletins';
 export * from './schemas/quiz';
 export * from './quiz';
+export * from './schemas/pledge';
+export * from './pledge';
 export * from './api';

@@ -19,6 +19,10 @@ export const PERMISSIONS = [
   'quiz.bank', // edit, import and export the town's question bank
   'quiz.manage', // create, publish and close quiz campaigns for the node's subtree
   'quiz.stats', // see quiz statistics of the subtree (organisations, never individual scores)
+  'pledge.templates', // write the town's pledge texts (范本)
+  'pledge.manage', // create, publish and close pledge campaigns for the node's subtree
+  'pledge.roster', // import and edit the class rosters of a school
+  'pledge.track', // see signed/unsigned counts and lists of the subtree, remind, export
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,28 +71,28 @@ export const ROLE_META: Record<Role, RoleMeta> = {
     staff: true,
     nodeKinds: ['village', 'community'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export', 'quiz.stats'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export', 'quiz.stats', 'pledge.track'],
   },
   school_admin: {
     label: '学校管理员',
     staff: true,
     nodeKinds: ['school'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export', 'quiz.manage', 'quiz.stats'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export', 'quiz.manage', 'quiz.stats', 'pledge.manage', 'pledge.roster', 'pledge.track'],
   },
   teacher: {
     label: '教师',
     staff: true,
     nodeKinds: ['school', 'grade', 'class'],
     invitableBy: ['school_admin', 'town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'groups.manage', 'feedback.write', 'quiz.stats'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'groups.manage', 'feedback.write', 'quiz.stats', 'pledge.track'],
   },
   unit_contact: {
     label: '单位联络员',
     staff: true,
     nodeKinds: ['enterprise', 'institution', 'building'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'feedback.write', 'quiz.manage', 'quiz.stats'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'feedback.write', 'quiz.manage', 'quiz.stats', 'pledge.track'],
   },
   town_admin: {
     label: '镇反诈分中心管理员',
@@ -96,7 +100,7 @@ export const ROLE_META: Record<Role, RoleMeta> = {
     nodeKinds: ['town', 'county'],
     // a town admin adds colleagues at the same town (the first one is created by seed or by a county admin)
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'audit.read', 'bulletins.write', 'bulletins.review', 'groups.manage', 'groups.move', 'dashboard.read', 'feedback.read', 'export', 'quiz.bank', 'quiz.manage', 'quiz.stats'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'audit.read', 'bulletins.write', 'bulletins.review', 'groups.manage', 'groups.move', 'dashboard.read', 'feedback.read', 'export', 'quiz.bank', 'quiz.manage', 'quiz.stats', 'pledge.templates', 'pledge.manage', 'pledge.roster', 'pledge.track'],
   },
   police_liaison: {
     label: '派出所联络员',

@@ -24,6 +24,13 @@ import { QuizParticipant } from '../modules/quiz/quiz-participant.entity';
 import { QuizNodeStat, QuizQuestionStat, QuizTypeStat, QuizWeekStat } from '../modules/quiz/quiz-stats.entity';
 import { QuizMistake } from '../modules/quiz/quiz-mistake.entity';
 
+import { PledgeTemplate } from '../modules/pledge-template/pledge-template.entity';
+import { PledgeTemplateVersion } from '../modules/pledge-template/pledge-template-version.entity';
+import { RosterEntry } from '../modules/pledge-roster/roster-entry.entity';
+import { PledgeCampaign } from '../modules/pledge/pledge-campaign.entity';
+import { PledgeSignature } from '../modules/pledge/pledge-signature.entity';
+import { PledgeReminder } from '../modules/pledge/pledge-reminder.entity';
+
 export const ENTITIES: Function[] = [
   User,
   RefreshToken,
@@ -52,4 +59,10 @@ export const ENTITIES: Function[] = [
   QuizQuestionStat,
   QuizWeekStat,
   QuizMistake,
+  PledgeTemplate,
+  PledgeTemplateVersion,
+  RosterEntry,
+  PledgeCampaign,
+  PledgeSignature,
+  PledgeReminder,
 ];

@@ -5,6 +5,7 @@ import { Org1732300000200 } from './1732300000200-Org';
 import { Broadcasts1732300000300 } from './1732300000300-Broadcasts';
 import { LookupIndexes1732300000400 } from './1732300000400-LookupIndexes';
 import { Quiz1732300000500 } from './1732300000500-Quiz';
+import { Pledge1732300000600 } from './1732300000600-Pledge';
 
 export const MIGRATIONS: Function[] = [
   Users1732300000000,
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   Broadcasts1732300000300,
   LookupIndexes1732300000400,
   Quiz1732300000500,
+  Pledge1732300000600,
 ];

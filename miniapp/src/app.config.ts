@@ -13,6 +13,11 @@ export default defineAppConfig({
       root: `pages/${name}`,
       pages: ['index'],
     })),
+    // pledge signing: the signer's side
+    ...['pledge-sign', 'pledges', 'pledge-view', 'pledge-verify'].map((name) => ({
+      root: `pages/${name}`,
+      pages: ['index'],
+    })),
   ],
   window: {
     backgroundTextStyle: 'dark',

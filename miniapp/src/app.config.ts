@@ -18,6 +18,11 @@ export default defineAppConfig({
       root: `pages/${name}`,
       pages: ['index'],
     })),
+    // pledge signing: the staff side (campaigns, editor, rosters, progress, texts)
+    ...['pledge-campaigns', 'pledge-campaign-edit', 'pledge-roster', 'pledge-progress', 'pledge-templates'].map((name) => ({
+      root: `pages/${name}`,
+      pages: ['index'],
+    })),
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -25,6 +25,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: ['@tarojs/plugin-html'],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
+      // the subscribe template for pledge reminders (empty: no WeChat prompt, the server is asked directly)
+      TARO_APP_TMPL_PLEDGE_REMIND: JSON.stringify(process.env.TARO_APP_TMPL_PLEDGE_REMIND ?? ''),
     },
     defineConstants: {},
     copy: { patterns: [], options: {} },

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import { DateUtils } from 'typeorm/util/DateUtils';
 
@@ -17,6 +17,18 @@ export function isSqlite(ds: DataSource): boolean {
 // A DATETIME parameter as TypeORM binds it: SQLite has no date type (TypeORM's UTC text), mysql2 takes a Date.
 export function dbTime(ds: DataSource, d: Date | null): Date | string | null {
   return d && isSqlite(ds) ? DateUtils.mixedDateToUtcDatetimeString(d) : d;
+}
+
+// An entity from a plain `SELECT t.*` row, each column converted as TypeORM's own hydration does
+// (dates per driver, simple-json, booleans), without the query builder.
+export function hydrate<T extends ObjectLiteral>(ds: DataSource, target: EntityTarget<T>, row: Record<string, unknown>): T {
+  const meta = ds.getMetadata(target);
+  const out = meta.create() as T;
+  for (const col of meta.columns) {
+    if (!(col.databaseName in row)) continue;
+    (out as Record<string, unknown>)[col.propertyName] = ds.driver.prepareHydratedValue(row[col.databaseName], col);
+  }
+  return out;
 }
 
 // Runs one statement. In a transaction: on its runner. Otherwise on MySQL/MariaDB straight on the

@@ -17,7 +17,7 @@ import { AuthContext } from '../../common/auth-context';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
 import { RateLimiter } from '../../common/rate-limiter';
-import { dbTime, isSqlite, rawQuery, rawTransaction, RawTx } from '../../common/raw-query';
+import { dbTime, hydrate, isSqlite, rawQuery, rawTransaction, RawTx } from '../../common/raw-query';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { isDuplicateKey } from '../../database/db-errors';
 import { QuestionVersion } from '../quiz-bank/question-version.entity';
@@ -71,6 +71,9 @@ interface ParticipantRow {
 // Taking quizzes: the server draws the paper and opens an attempt, grades the submit (idempotent on the
 // attempt), and in the same transaction stores the answers, the person's counting attempt, the
 // aggregate deltas the statistics read, and the 错题本.
+// What an attempt's result and counting need of its campaign (pass mark and counting are fixed once published).
+type CampaignRules = Pick<QuizCampaign, 'id' | 'title' | 'passPercent' | 'counting'>;
+
 @Injectable()
 export class QuizAttemptService {
   private readonly signer: UrlSigner;
@@ -152,14 +155,14 @@ export class QuizAttemptService {
   }
 
   async get(ctx: AuthContext, id: number): Promise<AttemptView> {
-    const a = await this.own(ctx, id);
-    return this.view(a, await this.campaignOf(a));
+    const { a, c } = await this.own(ctx, id);
+    return this.view(a, c);
   }
 
   // Practice only: one question's answer, before submitting.
   async check(ctx: AuthContext, id: number, body: CheckRequest): Promise<CheckResponse> {
     this.limiter.take(ctx.userId, 'check', RATE.check);
-    const a = await this.own(ctx, id);
+    const { a } = await this.own(ctx, id);
     if (a.kind !== 'practice') throw new DomainError('QUIZ_NO_INSTANT_CHECK');
     const item = a.paper.find((p) => p.v === body.questionId);
     if (!item || body.chosen.some((d) => d >= item.o.length)) throw new DomainError('QUIZ_ANSWER_NOT_IN_PAPER');
@@ -171,8 +174,7 @@ export class QuizAttemptService {
   // Grades and stores the attempt once; a retry (even with other answers) returns the stored result.
   async submit(ctx: AuthContext, id: number, body: SubmitRequest): Promise<AttemptView> {
     this.limiter.take(ctx.userId, 'submit', RATE.submit);
-    const a = await this.own(ctx, id);
-    const c = await this.campaignOf(a);
+    const { a, c } = await this.own(ctx, id);
     if (a.status !== 'open') return this.stored(a, c);
     const now = toDbTime(this.clock.now());
     if (!stillOpen(a, now)) {
@@ -274,11 +276,19 @@ export class QuizAttemptService {
     return row;
   }
 
-  // The caller's own attempt; anyone else's is NOT_FOUND.
-  private async own(ctx: AuthContext, id: number): Promise<QuizAttempt> {
-    const a = await this.ds.getRepository(QuizAttempt).findOneBy({ id });
-    if (!a || a.userId !== ctx.userId) throw new DomainError('NOT_FOUND');
-    return a;
+  // The caller's own attempt and what its result needs of the campaign, in one plain statement (a
+  // submit's hottest read; two TypeORM findOneBy were a tenth of its CPU); anyone else's is NOT_FOUND.
+  private async own(ctx: AuthContext, id: number): Promise<{ a: QuizAttempt; c: CampaignRules | null }> {
+    const { rows } = await rawQuery<Record<string, unknown>>(
+      this.ds,
+      'SELECT a.*, c.title AS c_title, c.passPercent AS c_passPercent, c.counting AS c_counting FROM quiz_attempt a LEFT JOIN quiz_campaign c ON c.id = a.campaignId WHERE a.id = ?',
+      [id],
+    );
+    const row = rows[0];
+    if (!row || Number(row.userId) !== ctx.userId) throw new DomainError('NOT_FOUND');
+    const a = hydrate(this.ds, QuizAttempt, row);
+    const c = a.campaignId && row.c_title != null ? { id: a.campaignId, title: String(row.c_title), passPercent: Number(row.c_passPercent), counting: String(row.c_counting) } : null;
+    return { a, c };
   }
 
   private campaignOf(a: QuizAttempt): Promise<QuizCampaign | null> {
@@ -286,12 +296,12 @@ export class QuizAttemptService {
   }
 
   // A finished attempt as a submit answers it: its result, or QUIZ_TIME_UP for one that expired.
-  private stored(a: QuizAttempt, c: QuizCampaign | null): Promise<AttemptView> {
+  private stored(a: QuizAttempt, c: CampaignRules | null): Promise<AttemptView> {
     if (a.status === 'expired') throw new DomainError('QUIZ_TIME_UP');
     return this.view(a, c);
   }
 
-  private async view(a: QuizAttempt, c: QuizCampaign | null, known?: { versions: Map<number, QuestionVersion>; chosen: Map<number, number[]> }): Promise<AttemptView> {
+  private async view(a: QuizAttempt, c: CampaignRules | null, known?: { versions: Map<number, QuestionVersion>; chosen: Map<number, number[]> }): Promise<AttemptView> {
     const now = this.clock.now();
     const versions = known?.versions ?? (await this.bank.versionsByIds(this.ds.manager, a.paper.map((p) => p.v)));
     const status = a.status === 'open' && !stillOpen(a, now) ? 'expired' : (a.status as AttemptView['status']);
@@ -336,7 +346,7 @@ export class QuizAttemptService {
   // The person's counting attempt (best: a higher percent replaces it, a tie keeps the earlier; last:
   // always the newest) and the aggregate deltas: the counting attempt's contribution replaces the old
   // one's; attempts, flagged and the week rows count every submitted attempt.
-  private async count(m: Sql, a: QuizAttempt, c: QuizCampaign, out: Outcome): Promise<void> {
+  private async count(m: Sql, a: QuizAttempt, c: CampaignRules, out: Outcome): Promise<void> {
     // read after the person's lock (submit): no other submit of theirs is in between
     const prev = (
       await rawQuery<ParticipantRow>(

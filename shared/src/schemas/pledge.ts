@@ -82,7 +82,7 @@ export const RosterEntryInput = z.strictObject({
   name: personName,
   studentNo,
   // only the year: enough to know who is under 14, no more (children's data minimal)
-  birthYear: z.number().int().min(1990).max(2100).nullable().default(null),
+  birthYear: z.number({ message: '出生年份请填四位数字，如 2012' }).int({ message: '出生年份请填四位数字，如 2012' }).min(1990, { message: '出生年份不能早于1990年' }).max(2100, { message: '出生年份不正确' }).nullable().default(null),
   // a guardian's mobile (stored encrypted, shown masked), to match a parent who verified this phone
   guardianPhone: mobile.nullable().default(null),
 });

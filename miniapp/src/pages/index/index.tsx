@@ -8,6 +8,7 @@ import { Card, ComingSoon, Screen } from '../../components/Screen'
 import { SessionGate } from '../../components/SessionGate'
 import { FeedCard, GroupWork } from '../../components/Broadcasts'
 import { QuizDesk, TownDesk, isTownDesk } from '../../components/TownDesk'
+import { PledgeDesk } from '../../components/PledgeDesk'
 import { PAGES, go, goTab } from '../../services/nav'
 import { getSession, reloadMe } from '../../store/session'
 
@@ -78,7 +79,7 @@ function Workbench({ m }: { m: MembershipView }) {
       {isTownDesk(m) ? <TownDesk m={m} /> : null}
       <GroupWork m={m} />
       {isTownDesk(m) ? null : <QuizDesk m={m} />}
-      <ComingSoon title="承诺书" text="发起承诺书签署，查看未签名单。" />
+      <PledgeDesk m={m} />
       <ComingSoon title="无诈创建" text="无诈社区、单位、校园、楼宇的申报和评比。" />
     </Card>
   )

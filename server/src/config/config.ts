@@ -26,6 +26,9 @@ const EnvSchema = z
     WECHAT_TMPL_BULLETIN_TASK: z.string().default(''),
     // subscribe-message template for 基层反馈 and its replies (thing1 from, phrase2 kind, thing3 text, time4); empty disables it
     WECHAT_TMPL_FEEDBACK: z.string().default(''),
+    // subscribe-message template for pledge reminders to guardians and residents who allowed them
+    // (thing1 campaign, time2 deadline, thing3 whom for); empty disables pledge reminders
+    WECHAT_TMPL_PLEDGE_REMIND: z.string().default(''),
     // developer | trial | formal: which build of the mini program a subscribe message opens
     WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
     JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).default(DEV_JWT_SECRET),
@@ -69,7 +72,7 @@ export interface AppConfig {
     appId: string;
     secret: string;
     apiBase: string;
-    templates: { inviteAccepted: string; bulletinTask: string; feedback: string };
+    templates: { inviteAccepted: string; bulletinTask: string; feedback: string; pledgeRemind: string };
     miniprogramState: 'developer' | 'trial' | 'formal';
   };
   jwt: { secret: string; accessTtl: number; refreshTtl: number };
@@ -106,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       appId: e.WECHAT_APPID,
       secret: e.WECHAT_SECRET,
       apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''),
-      templates: { inviteAccepted: e.WECHAT_TMPL_INVITE_ACCEPTED, bulletinTask: e.WECHAT_TMPL_BULLETIN_TASK, feedback: e.WECHAT_TMPL_FEEDBACK },
+      templates: { inviteAccepted: e.WECHAT_TMPL_INVITE_ACCEPTED, bulletinTask: e.WECHAT_TMPL_BULLETIN_TASK, feedback: e.WECHAT_TMPL_FEEDBACK, pledgeRemind: e.WECHAT_TMPL_PLEDGE_REMIND },
       miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
     },
     jwt: { secret: e.JWT_SECRET, accessTtl: e.ACCESS_TOKEN_TTL, refreshTtl: e.REFRESH_TOKEN_TTL },

@@ -19,7 +19,7 @@ export class Pledge1732300000600 implements MigrationInterface {
       new Table({
         name: 'pledge_template',
         columns: [id, int('townId'), str('code', 32, true), str('kind', 16), int('currentVersionId'), int('version'), int('createdBy', true), time('createdAt'), time('updatedAt')],
-        indices: [index('pledge_template', ['townId', 'kind'])],
+        indices: [index('pledge_template', ['townId', 'kind']), index('pledge_template', ['townId', 'code'], true)],
       }),
     );
     await q.createTable(

@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 // A pledge text (范本) of a town, or built-in (townId 0, read-only). Its text lives in versions.
 @Entity('pledge_template')
 @Index('IDX_pledge_template_townId_kind', ['townId', 'kind'])
+// a built-in text exists once per code, also when two instances boot together (towns' own have no code)
+@Index('UQ_pledge_template_townId_code', ['townId', 'code'], { unique: true })
 export class PledgeTemplate {
   @PrimaryGeneratedColumn()
   id: number;

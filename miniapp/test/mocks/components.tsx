@@ -56,3 +56,14 @@ export function Picker({ children, range, onChange }: P) {
 export function Textarea({ className, value, placeholder, onInput, maxlength }: P) {
   return <textarea className={className} value={value} placeholder={placeholder} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
 }
+export function ScrollView({ children, className, id, onScrollToLower }: P) {
+  // a scroll event stands for reaching the end (tests fire it)
+  return (
+    <div id={id} className={className} onScroll={() => onScrollToLower?.()}>
+      {children}
+    </div>
+  )
+}
+export function Canvas({ className, id }: P) {
+  return <canvas id={id} className={className} />
+}

@@ -58,7 +58,7 @@ let seq = 0;
 
 const campaign = (id: number, audience: string, scope: NodeName[]) => ({ id, audience, scope: scope.map((n) => ({ nodeId: nodes[n].id, path: nodes[n].path })) });
 
-async function sign(campaignId: number, at: NodeName, subjectKey: string, opts: { rosterEntryId?: number; signerUserId?: number; signerType?: string } = {}) {
+async function sign(campaignId: number, at: NodeName, subjectKey: string, opts: { rosterEntryId?: number; signerUserId?: number; signerType?: string; at?: Date } = {}) {
   seq += 1;
   await ds.manager.insert(PledgeSignature, {
     campaignId,
@@ -79,7 +79,7 @@ async function sign(campaignId: number, at: NodeName, subjectKey: string, opts: 
     imageHash: 'b'.repeat(64),
     imageKey: 'k',
     code: `C${seq}`,
-    signedAt: new Date(),
+    signedAt: opts.at ?? new Date(),
     prevHash: 'c'.repeat(64),
     recordHash: 'd'.repeat(64),
   });
@@ -143,11 +143,12 @@ describe('scopeRegions', () => {
 
 describe('students', () => {
   beforeAll(async () => {
-    await sign(1, 'class71', `r:${entries[0].id}`, { rosterEntryId: entries[0].id, signerType: 'guardian' });
-    await sign(1, 'class71', `r:${entries[1].id}`, { rosterEntryId: entries[1].id });
+    // 15:59:59 and 16:00:00 UTC: the last second of 3 March and the first of 4 March in China
+    await sign(1, 'class71', `r:${entries[0].id}`, { rosterEntryId: entries[0].id, signerType: 'guardian', at: new Date('2025-03-03T15:59:59Z') });
+    await sign(1, 'class71', `r:${entries[1].id}`, { rosterEntryId: entries[1].id, at: new Date('2025-03-03T16:00:00Z') });
     // removed from the roster after signing: counts neither above nor below
     await sign(1, 'class71', `r:${entries[3].id}`, { rosterEntryId: entries[3].id });
-    await sign(1, 'class81', `r:${entries[6].id}`, { rosterEntryId: entries[6].id, signerType: 'guardian' });
+    await sign(1, 'class81', `r:${entries[6].id}`, { rosterEntryId: entries[6].id, signerType: 'guardian', at: new Date('2025-03-04T15:00:00Z') });
     // another campaign's signature
     await sign(2, 'class72', `r:${entries[4].id}`, { rosterEntryId: entries[4].id });
   });
@@ -175,6 +176,19 @@ describe('students', () => {
     const class71 = await pop.rollup(c, nodes.class71.path);
     expect(class71.summary).toEqual({ total: 3, signed: 2, byGuardian: 1 });
     expect(class71.perChild.size).toBe(0);
+  });
+
+  it('counts signatures per China day', async () => {
+    const r = await pop.rollup(campaign(1, 'students', ['school']), nodes.school.path);
+    expect(Object.fromEntries(r.daily)).toEqual({ '2025-03-03': 1, '2025-03-04': 2 });
+  });
+
+  it('narrows to the parts a tracker follows', async () => {
+    const c = campaign(1, 'students', ['school']);
+    const r = await pop.rollup(c, nodes.school.path, { within: [nodes.class71.path, nodes.class81.path, nodes.dongshan.path] });
+    expect(r.summary).toEqual({ total: 4, signed: 3, byGuardian: 2 });
+    expect(r.perChild.get(nodes.grade7.id)).toEqual({ total: 3, signed: 2, byGuardian: 1 });
+    expect((await pop.rollup(c, nodes.class72.path, { within: [nodes.class71.path] })).summary).toEqual({ total: 0, signed: 0, byGuardian: 0 });
   });
 
   it('a scope of one class seen from the school holds only that class', async () => {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { intersectSubtrees, isInSubtree, PledgeAudience, ROLE_META } from '@wuzha/shared';
+import { intersectSubtrees, PledgeAudience, ROLE_META } from '@wuzha/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { subtreeWhere } from '../org/access.service';
 import { childIdUnder } from '../quiz-stats/quiz-stats-math';
 import { AUDIENCE_ROLES, UNIT_KINDS } from './pledge-audience';
+import { scopeRoots } from './pledge-campaign-rules';
 import type { PledgeCampaign } from './pledge-campaign.entity';
 
 type Num = number | string;
@@ -21,16 +22,15 @@ export interface PledgeRollup {
   summary: PledgeCounts;
   // per direct child of the viewed node (only children holding part of the scope)
   perChild: Map<number, PledgeCounts>;
+  // signatures counted in summary.signed per China day ('YYYY-MM-DD')
+  daily: Map<string, number>;
 }
 
 export const emptyCounts = (): PledgeCounts => ({ total: 0, signed: 0, byGuardian: 0 });
 
-// The campaign's scope roots, nested ones dropped, narrowed to a subtree if given.
+// The campaign's scope roots (nested ones dropped), narrowed to a subtree if given.
 export function scopeRegions(campaign: Pick<PledgeCampaign, 'scope'>, underPath?: string): string[] {
-  const paths = (campaign.scope ?? []).map((s) => s.path);
-  if (underPath !== undefined) return intersectSubtrees(underPath, paths);
-  const sorted = [...new Set(paths)].sort();
-  return sorted.filter((p) => !sorted.some((o) => o !== p && isInSubtree(p, o)));
+  return underPath === undefined ? scopeRoots(campaign) : intersectSubtrees(underPath, scopeRoots(campaign));
 }
 
 // Denominators and signed counts of pledge campaigns: live roster entries (students), distinct holders
@@ -73,10 +73,12 @@ export class PledgePopulationService {
     }
   }
 
-  // Totals and signed counts of the node at viewPath (∩ the scope) and of each of its direct children.
-  async rollup(campaign: CampaignScope, viewPath: string, manager: EntityManager = this.ds.manager): Promise<PledgeRollup> {
-    const out: PledgeRollup = { summary: emptyCounts(), perChild: new Map() };
-    const regions = scopeRegions(campaign, viewPath);
+  // Totals and signed counts of the node at viewPath (∩ the scope, ∩ `within` if given: the parts a
+  // tracker may follow) and of each of its direct children.
+  async rollup(campaign: CampaignScope, viewPath: string, opts: { within?: readonly string[]; manager?: EntityManager } = {}): Promise<PledgeRollup> {
+    const manager = opts.manager ?? this.ds.manager;
+    const out: PledgeRollup = { summary: emptyCounts(), perChild: new Map(), daily: new Map() };
+    const regions = opts.within ? intersectSubtrees(viewPath, scopeRegions(campaign).flatMap((r) => intersectSubtrees(r, opts.within!))) : scopeRegions(campaign, viewPath);
     if (regions.length === 0) return out;
     const add = (path: string, f: (c: PledgeCounts) => void) => {
       f(out.summary);
@@ -95,6 +97,7 @@ export class PledgePopulationService {
         c.signed += s.n;
         if (s.guardian) c.byGuardian += s.n;
       });
+      out.daily.set(s.day, (out.daily.get(s.day) ?? 0) + s.n);
     }
     return out;
   }
@@ -142,18 +145,20 @@ export class PledgePopulationService {
 
   // Signatures that still count, per node path and guardian or not: students whose roster entry is
   // live, people still holding an audience role at the node they signed at, units.
-  private async signedByPath(manager: EntityManager, campaign: CampaignScope, regions: string[]): Promise<Array<{ path: string; guardian: boolean; n: number }>> {
+  private async signedByPath(manager: EntityManager, campaign: CampaignScope, regions: string[]): Promise<Array<{ path: string; guardian: boolean; day: string; n: number }>> {
     const w = subtreeWhere('s.nodePath', regions, 'ps');
     const qb = manager
       .createQueryBuilder()
       .select('s.nodePath', 'path')
       .addSelect('s.signerType', 'signerType')
+      .addSelect(this.chinaDaySql('s.signedAt'), 'day')
       .addSelect('COUNT(*)', 'n')
       .from('pledge_signature', 's')
       .where('s.campaignId = :campaignId', { campaignId: campaign.id })
       .andWhere(w.sql, w.params)
       .groupBy('s.nodePath')
-      .addGroupBy('s.signerType');
+      .addGroupBy('s.signerType')
+      .addGroupBy('day');
     const audience = campaign.audience as PledgeAudience;
     if (audience === 'students') {
       qb.innerJoin('pledge_roster_entry', 'e', 'e.id = s.rosterEntryId AND e.removedAt IS NULL');
@@ -161,12 +166,17 @@ export class PledgePopulationService {
       const roles = [...new Set(AUDIENCE_ROLES[audience].map((r) => r.role))];
       qb.andWhere('EXISTS (SELECT 1 FROM membership m WHERE m.userId = s.signerUserId AND m.nodeId = s.nodeId AND m.role IN (:...roles))', { roles });
     }
-    const rows = await qb.getRawMany<{ path: string; signerType: string; n: Num }>();
-    return rows.map((r) => ({ path: r.path, guardian: r.signerType === 'guardian', n: Number(r.n) }));
+    const rows = await qb.getRawMany<{ path: string; signerType: string; day: string; n: Num }>();
+    return rows.map((r) => ({ path: r.path, guardian: r.signerType === 'guardian', day: String(r.day), n: Number(r.n) }));
+  }
+
+  // 'YYYY-MM-DD' of the China day of a stored UTC datetime, in SQL (both databases keep UTC).
+  chinaDaySql(column: string): string {
+    return this.ds.options.type === 'mysql' ? `DATE_FORMAT(DATE_ADD(${column}, INTERVAL 8 HOUR), '%Y-%m-%d')` : `date(${column}, '+8 hours')`;
   }
 
   // Unit nodes in the regions (org_node path range).
-  private async unitPaths(manager: EntityManager, regions: string[]): Promise<string[]> {
+  async unitPaths(manager: EntityManager, regions: string[]): Promise<string[]> {
     const w = subtreeWhere('n.path', regions, 'pu');
     const rows = await manager
       .createQueryBuilder()
@@ -182,7 +192,7 @@ export class PledgePopulationService {
   // at. Kinds are turned into exact node paths (membership.nodePath copies the node's path), so the
   // query stays on the covering index (nodePath, role, userId) without joining org_node: a role counted
   // at only some of the kinds it can be held at lists the fewer of the allowed or the refused nodes.
-  private async peopleCondition(manager: EntityManager, audience: PledgeAudience, regions: string[]): Promise<{ sql: string; params: Record<string, unknown> } | null> {
+  async peopleCondition(manager: EntityManager, audience: PledgeAudience, regions: string[]): Promise<{ sql: string; params: Record<string, unknown> } | null> {
     const rules = AUDIENCE_ROLES[audience] ?? [];
     if (rules.length === 0) return null;
     const narrowed = rules.filter((r) => r.kinds !== null && ROLE_META[r.role].nodeKinds.some((k) => !r.kinds!.includes(k)));

@@ -116,6 +116,7 @@ export class Pledge1732300000600 implements MigrationInterface {
           index('pledge_signature', ['campaignId', 'seq'], true),
           index('pledge_signature', ['code'], true),
           index('pledge_signature', ['campaignId', 'nodePath']),
+          index('pledge_signature', ['campaignId', 'rosterEntryId']),
           index('pledge_signature', ['signerUserId']),
         ],
       }),

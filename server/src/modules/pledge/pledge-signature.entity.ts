@@ -7,6 +7,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('UQ_pledge_signature_campaignId_seq', ['campaignId', 'seq'], { unique: true })
 @Index('UQ_pledge_signature_code', ['code'], { unique: true })
 @Index('IDX_pledge_signature_campaignId_nodePath', ['campaignId', 'nodePath'])
+// a roster entry's signature: tracking counts and lists students by their current class (a student may move)
+@Index('IDX_pledge_signature_campaignId_rosterEntryId', ['campaignId', 'rosterEntryId'])
 @Index('IDX_pledge_signature_signerUserId', ['signerUserId'])
 export class PledgeSignature {
   @PrimaryGeneratedColumn()

@@ -149,6 +149,8 @@ describe('students', () => {
     // removed from the roster after signing: counts neither above nor below
     await sign(1, 'class71', `r:${entries[3].id}`, { rosterEntryId: entries[3].id });
     await sign(1, 'class81', `r:${entries[6].id}`, { rosterEntryId: entries[6].id, signerType: 'guardian', at: new Date('2025-03-04T15:00:00Z') });
+    // signed in class 7.2, then moved to class 7.1 (counted where the roster puts the student now)
+    await sign(1, 'class72', `r:${entries[2].id}`, { rosterEntryId: entries[2].id, at: new Date('2025-03-04T01:00:00Z') });
     // another campaign's signature
     await sign(2, 'class72', `r:${entries[4].id}`, { rosterEntryId: entries[4].id });
   });
@@ -165,35 +167,35 @@ describe('students', () => {
   it('rolls classes up to grades, and a class to itself', async () => {
     const c = campaign(1, 'students', ['school']);
     const school = await pop.rollup(c, nodes.school.path);
-    expect(school.summary).toEqual({ total: 6, signed: 3, byGuardian: 2 });
+    expect(school.summary).toEqual({ total: 6, signed: 4, byGuardian: 2 });
     expect(Object.fromEntries(school.perChild)).toEqual({
-      [nodes.grade7.id]: { total: 5, signed: 2, byGuardian: 1 },
+      [nodes.grade7.id]: { total: 5, signed: 3, byGuardian: 1 },
       [nodes.grade8.id]: { total: 1, signed: 1, byGuardian: 1 },
     });
     const grade7 = await pop.rollup(c, nodes.grade7.path);
-    expect(grade7.perChild.get(nodes.class71.id)).toEqual({ total: 3, signed: 2, byGuardian: 1 });
+    expect(grade7.perChild.get(nodes.class71.id)).toEqual({ total: 3, signed: 3, byGuardian: 1 });
     expect(grade7.perChild.get(nodes.class72.id)).toEqual({ total: 2, signed: 0, byGuardian: 0 });
     const class71 = await pop.rollup(c, nodes.class71.path);
-    expect(class71.summary).toEqual({ total: 3, signed: 2, byGuardian: 1 });
+    expect(class71.summary).toEqual({ total: 3, signed: 3, byGuardian: 1 });
     expect(class71.perChild.size).toBe(0);
   });
 
   it('counts signatures per China day', async () => {
     const r = await pop.rollup(campaign(1, 'students', ['school']), nodes.school.path);
-    expect(Object.fromEntries(r.daily)).toEqual({ '2025-03-03': 1, '2025-03-04': 2 });
+    expect(Object.fromEntries(r.daily)).toEqual({ '2025-03-03': 1, '2025-03-04': 3 });
   });
 
   it('narrows to the parts a tracker follows', async () => {
     const c = campaign(1, 'students', ['school']);
     const r = await pop.rollup(c, nodes.school.path, { within: [nodes.class71.path, nodes.class81.path, nodes.dongshan.path] });
-    expect(r.summary).toEqual({ total: 4, signed: 3, byGuardian: 2 });
-    expect(r.perChild.get(nodes.grade7.id)).toEqual({ total: 3, signed: 2, byGuardian: 1 });
+    expect(r.summary).toEqual({ total: 4, signed: 4, byGuardian: 2 });
+    expect(r.perChild.get(nodes.grade7.id)).toEqual({ total: 3, signed: 3, byGuardian: 1 });
     expect((await pop.rollup(c, nodes.class72.path, { within: [nodes.class71.path] })).summary).toEqual({ total: 0, signed: 0, byGuardian: 0 });
   });
 
   it('a scope of one class seen from the school holds only that class', async () => {
     const r = await pop.rollup(campaign(1, 'students', ['class71']), nodes.school.path);
-    expect(r.summary).toEqual({ total: 3, signed: 2, byGuardian: 1 });
+    expect(r.summary).toEqual({ total: 3, signed: 3, byGuardian: 1 });
     expect([...r.perChild.keys()]).toEqual([nodes.grade7.id]);
   });
 });

@@ -143,29 +143,33 @@ export class PledgePopulationService {
     }
   }
 
-  // Signatures that still count, per node path and guardian or not: students whose roster entry is
-  // live, people still holding an audience role at the node they signed at, units.
+  // Signatures that still count, per node path, guardian or not and China day: students by the class
+  // their live roster entry is in now (IDX (campaignId, rosterEntryId) per entry), people at the node
+  // they signed at while they still hold an audience role there, units at the unit.
   private async signedByPath(manager: EntityManager, campaign: CampaignScope, regions: string[]): Promise<Array<{ path: string; guardian: boolean; day: string; n: number }>> {
-    const w = subtreeWhere('s.nodePath', regions, 'ps');
+    const audience = campaign.audience as PledgeAudience;
+    const students = audience === 'students';
+    const pathCol = students ? 'e.classPath' : 's.nodePath';
+    const w = subtreeWhere(pathCol, regions, 'ps');
     const qb = manager
       .createQueryBuilder()
-      .select('s.nodePath', 'path')
+      .select(pathCol, 'path')
       .addSelect('s.signerType', 'signerType')
       .addSelect(this.chinaDaySql('s.signedAt'), 'day')
-      .addSelect('COUNT(*)', 'n')
-      .from('pledge_signature', 's')
-      .where('s.campaignId = :campaignId', { campaignId: campaign.id })
-      .andWhere(w.sql, w.params)
-      .groupBy('s.nodePath')
-      .addGroupBy('s.signerType')
-      .addGroupBy('day');
-    const audience = campaign.audience as PledgeAudience;
-    if (audience === 'students') {
-      qb.innerJoin('pledge_roster_entry', 'e', 'e.id = s.rosterEntryId AND e.removedAt IS NULL');
-    } else if (audience !== 'units') {
-      const roles = [...new Set(AUDIENCE_ROLES[audience].map((r) => r.role))];
-      qb.andWhere('EXISTS (SELECT 1 FROM membership m WHERE m.userId = s.signerUserId AND m.nodeId = s.nodeId AND m.role IN (:...roles))', { roles });
+      .addSelect('COUNT(*)', 'n');
+    if (students) {
+      qb.from('pledge_roster_entry', 'e')
+        .innerJoin('pledge_signature', 's', 's.campaignId = :campaignId AND s.rosterEntryId = e.id', { campaignId: campaign.id })
+        .where(w.sql, w.params)
+        .andWhere('e.removedAt IS NULL');
+    } else {
+      qb.from('pledge_signature', 's').where('s.campaignId = :campaignId', { campaignId: campaign.id }).andWhere(w.sql, w.params);
+      if (audience !== 'units') {
+        const roles = [...new Set(AUDIENCE_ROLES[audience].map((r) => r.role))];
+        qb.andWhere('EXISTS (SELECT 1 FROM membership m WHERE m.userId = s.signerUserId AND m.nodeId = s.nodeId AND m.role IN (:...roles))', { roles });
+      }
     }
+    qb.groupBy(pathCol).addGroupBy('s.signerType').addGroupBy('day');
     const rows = await qb.getRawMany<{ path: string; signerType: string; day: string; n: Num }>();
     return rows.map((r) => ({ path: r.path, guardian: r.signerType === 'guardian', day: String(r.day), n: Number(r.n) }));
   }

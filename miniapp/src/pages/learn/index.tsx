@@ -3,11 +3,13 @@ import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { Card, ComingSoon, Screen } from '../../components/Screen'
 import { QuizList } from '../../components/QuizList'
+import { PledgeCard } from '../../components/PledgeEntry'
 import { FRAUD_TYPES, GOLDEN_RULES } from './content'
 
 export default function Learn() {
   return (
     <Screen className="learn">
+      <PledgeCard />
       <QuizList />
       <View className="page-title">认清六类高发骗局</View>
       <View className="lead">下面这六种骗局最常见。记住它们的样子，骗子就骗不到您和家人。</View>

@@ -8,6 +8,7 @@ import type { FamilyMemberView } from '@wuzha/shared/dist/schemas/me'
 import type { MembershipView } from '@wuzha/shared/dist/schemas/org'
 import { Card, ErrorBlock, Loading, Screen } from '../../components/Screen'
 import { confirm } from '../../components/confirm'
+import { PledgeEntryRow } from '../../components/PledgeEntry'
 import { api } from '../../services/request'
 import { PAGES, go, goTab } from '../../services/nav'
 import { bootstrap, getSession, reloadMe, signOut, useSession } from '../../store/session'
@@ -70,6 +71,10 @@ export default function Mine() {
         <Button type="primary" fill="outline" block className="big-button e2e-edit-profile" onClick={() => go(PAGES.profile)}>
           修改资料和家人
         </Button>
+      </Card>
+
+      <Card>
+        <PledgeEntryRow />
       </Card>
 
       <Card title="我加入的组织" className="e2e-memberships">

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '签署承诺书' })
+export default definePageConfig({ navigationBarTitleText: '签署承诺书', enableShareAppMessage: true })

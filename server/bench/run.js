@@ -18,6 +18,14 @@
 // (1000000 submitted attempts over the county), BENCH_QUIZ_STATS_RUNS (200), BENCH_QUIZ_STATS_MAX_P95_MS
 // (150), BENCH_QUIZ_IMPORT_ROWS (2000), BENCH_QUIZ_IMPORT_MAX_MS (10000), BENCH_QUIZ_SUBMIT_MIN_RATIO (0.5,
 // MariaDB/MySQL). The quiz benches need the county of county.js, made for them even with BENCH_COUNTY=0.
+//
+// Pledges (pledge.js, pledge-data.js, pledge-png.js): BENCH_PLEDGE (1; 0 skips them), BENCH_PLEDGE_SIGNERS
+// (20000 prepared signers and roster entries per submit run), BENCH_PLEDGE_SUBMIT_MIN_RPS (300),
+// BENCH_PLEDGE_PNG_BYTES (45000, the typical signature), BENCH_PLEDGE_PNG_LARGE_BYTES (190000),
+// BENCH_PLEDGE_SPREAD (auto: the spread-over-10-campaigns submit run only when one campaign misses;
+// always; never), BENCH_PLEDGE_SCHOOL_STUDENTS (3000), BENCH_PLEDGE_PROGRESS_RUNS (200),
+// BENCH_PLEDGE_PROGRESS_MAX_P95_MS (100), BENCH_PLEDGE_EXPORT_RUNS (3), BENCH_PLEDGE_EXPORT_MAX_MS (5000).
+// Enforced on MariaDB/MySQL, reported on SQLite. The app stores files under a temp STORAGE_DIR.
 // Exit code 1 when a run had errors or non-2xx answers (invalid) or the app missed a target.
 
 const fs = require('node:fs');
@@ -32,6 +40,7 @@ const { addResidents } = require('./data');
 const { addCounty } = require('./county');
 const { tokenSigner, groupInfoFor, openSpec, dashboardLatency } = require('./broadcast');
 const { addQuizCounty, statsLatency } = require('./quiz-stats');
+const { pledgeBench, pledgeTable } = require('./pledge');
 
 const SERVER_DIR = path.resolve(__dirname, '..');
 const ROOT_DIR = path.resolve(SERVER_DIR, '..');
@@ -78,6 +87,21 @@ const CFG = {
   quizImportRows: int('BENCH_QUIZ_IMPORT_ROWS', 2000),
   quizImportMaxMs: int('BENCH_QUIZ_IMPORT_MAX_MS', 10_000),
   quizSubmitMinRatio: ratioEnv('BENCH_QUIZ_SUBMIT_MIN_RATIO', 0.5),
+  // issue 5's targets, enforced on MariaDB/MySQL: signature submit >= 300/s, the progress of a school of
+  // 3,000 p95 < 100 ms, its xlsx export < 5 s
+  pledge: process.env.BENCH_PLEDGE !== '0',
+  pledgeCfg: {
+    signers: int('BENCH_PLEDGE_SIGNERS', 20_000),
+    submitMinRps: int('BENCH_PLEDGE_SUBMIT_MIN_RPS', 300),
+    pngBytes: int('BENCH_PLEDGE_PNG_BYTES', 45_000),
+    largePngBytes: int('BENCH_PLEDGE_PNG_LARGE_BYTES', 190_000),
+    spread: { 1: 'always', always: 'always', 0: 'never', never: 'never' }[process.env.BENCH_PLEDGE_SPREAD] ?? 'auto',
+    schoolStudents: int('BENCH_PLEDGE_SCHOOL_STUDENTS', 3000),
+    progressRuns: int('BENCH_PLEDGE_PROGRESS_RUNS', 200),
+    progressMaxP95: int('BENCH_PLEDGE_PROGRESS_MAX_P95_MS', 100),
+    exportRuns: int('BENCH_PLEDGE_EXPORT_RUNS', 3),
+    exportMaxMs: int('BENCH_PLEDGE_EXPORT_MAX_MS', 5000),
+  },
 };
 // One secret and key for app and floor, so tokens and ciphertexts are interchangeable.
 const SECRETS = {
@@ -217,6 +241,21 @@ async function request(port, method, urlPath, { body, token, timeoutMs = 10_000 
 
 // ---------------------------------------------------------------- app and floor processes
 
+// Uploaded and signed files of the app on one database: a temp directory, removed with the database.
+const storageDirs = new Map();
+function storageDirFor(dbUrl) {
+  let dir = storageDirs.get(dbUrl);
+  if (!dir) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuzha-bench-files-'));
+    storageDirs.set(dbUrl, dir);
+    onCleanup(() => {
+      storageDirs.delete(dbUrl);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+  }
+  return dir;
+}
+
 function appEnv(dbUrl, port) {
   return {
     ...process.env,
@@ -231,6 +270,7 @@ function appEnv(dbUrl, port) {
     WECHAT_TMPL_BULLETIN_TASK: 'bench-tmpl-bulletin-task',
     LOG_LEVEL: 'warn',
     H5_DIR: '',
+    STORAGE_DIR: storageDirFor(dbUrl),
   };
 }
 
@@ -436,10 +476,15 @@ async function benchDatabase(db) {
   const county = CFG.county || CFG.quiz ? await makeCounty(db) : null;
   const broadcast = CFG.county ? await benchBroadcast(db, app, floor, rows, county) : [];
   const quiz = CFG.quiz ? await benchQuiz(db, app, floor, rows, county) : [];
-  if (rows.some((r) => !r.valid) || [...broadcast, ...quiz].some((b) => !b.valid && !b.skipped)) console.error(`  app log tail:\n${app.logs()}\n  floor log tail:\n${floor.logs()}`);
+  const pledge = CFG.pledge
+    ? await pledgeBench({
+        db, app, cfg: CFG.pledgeCfg, dataKey: SECRETS.DATA_KEY, storageDir: storageDirFor(db.url), sign: tokenSigner(SECRETS.JWT_SECRET, Number(SECRETS.ACCESS_TOKEN_TTL)), measure, request, cpuBusy,
+      })
+    : [];
+  if (rows.some((r) => !r.valid) || [...broadcast, ...quiz, ...pledge].some((b) => !b.valid && !b.skipped)) console.error(`  app log tail:\n${app.logs()}\n  floor log tail:\n${floor.logs()}`);
   await stopChild(floor.child, 'floor');
   await stopChild(app.child, 'app');
-  return { rows, broadcast, quiz };
+  return { rows, broadcast, quiz, pledge };
 }
 
 // ---------------------------------------------------------------- group broadcasts (issue 3)
@@ -761,6 +806,7 @@ async function main() {
   const rows = [];
   const broadcast = [];
   const quiz = [];
+  const pledge = [];
   const skipped = [];
   const dbs = [];
   if (CFG.databases.includes('sqlite')) dbs.push(async () => freshSqlite());
@@ -785,6 +831,7 @@ async function main() {
       rows.push(...r.rows);
       broadcast.push(...r.broadcast);
       quiz.push(...r.quiz);
+      pledge.push(...r.pledge);
     } finally {
       await cleanupAll();
       cleaning = null;
@@ -803,8 +850,9 @@ async function main() {
     results: rows,
     broadcast,
     quiz,
-    valid: (rows.length > 0 || quiz.length > 0) && rows.every((r) => r.valid) && [...broadcast, ...quiz].every((b) => b.valid || b.skipped),
-    targetsMet: (rows.length > 0 || quiz.length > 0) && rows.every((r) => r.targetMet) && [...broadcast, ...quiz].every((b) => b.targetMet),
+    pledge,
+    valid: (rows.length > 0 || quiz.length > 0 || pledge.length > 0) && rows.every((r) => r.valid) && [...broadcast, ...quiz, ...pledge].every((b) => b.valid || b.skipped),
+    targetsMet: (rows.length > 0 || quiz.length > 0 || pledge.length > 0) && rows.every((r) => r.targetMet) && [...broadcast, ...quiz, ...pledge].every((b) => b.targetMet),
     durationSeconds: Math.round((Date.now() - t0) / 1000),
   };
   fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
@@ -813,6 +861,7 @@ async function main() {
   console.log(`\n${table(rows)}`);
   if (broadcast.length) console.log(`\n${broadcastTable(broadcast)}`);
   if (quiz.length) console.log(`\n${broadcastTable(quiz)}`);
+  if (pledge.length) console.log(`\n${pledgeTable(pledge)}`);
   console.log('\nfloor = bare node:http, same driver and database, doing:');
   for (const [k, v] of Object.entries(FLOOR_NOTES)) console.log(`  ${k}: ${v}`);
   for (const s of skipped) console.log(`NOTE: ${s}`);
@@ -820,14 +869,15 @@ async function main() {
   console.log(
     `targets: app/floor >= ${CFG.minRatio} (open on MariaDB/MySQL: >= ${CFG.openMinRatio}) and app p99 <= ${CFG.maxP99} ms at ${CFG.connections} connections; ` +
       `dashboard p95 < ${CFG.dashboardMaxP95} ms; publish < ${CFG.publishMaxMs} ms; quiz stats p95 < ${CFG.quizStatsMaxP95} ms; ` +
-      `quiz import < ${CFG.quizImportMaxMs} ms; quiz submit >= ${CFG.quizSubmitMinRatio} of its floor on MariaDB/MySQL (p99 reported)`,
+      `quiz import < ${CFG.quizImportMaxMs} ms; quiz submit >= ${CFG.quizSubmitMinRatio} of its floor on MariaDB/MySQL (p99 reported); ` +
+      `pledge submit >= ${CFG.pledgeCfg.submitMinRps}/s, pledge progress p95 < ${CFG.pledgeCfg.progressMaxP95} ms, pledge export < ${CFG.pledgeCfg.exportMaxMs} ms (on MariaDB/MySQL; reported on SQLite)`,
   );
   if (!report.valid) {
     console.log('INVALID: a run had non-2xx responses, errors or timeouts (see the table)');
     process.exitCode = 1;
   }
   if (!report.targetsMet) {
-    console.log(`MISSED: ${[...rows.filter((r) => !r.targetMet).map((r) => `${r.database} ${r.endpoint}`), ...[...broadcast, ...quiz].filter((b) => !b.targetMet).map((b) => `${b.database} ${b.measure}${b.skipped ? ' (not built)' : ''}`)].join(', ')}`);
+    console.log(`MISSED: ${[...rows.filter((r) => !r.targetMet).map((r) => `${r.database} ${r.endpoint}`), ...[...broadcast, ...quiz, ...pledge].filter((b) => !b.targetMet).map((b) => `${b.database} ${b.measure}${b.skipped ? ' (not built)' : ''}`)].join(', ')}`);
     if (busy !== null && busy > 0.25) console.log('(the machine was busy before the run: rerun on a quiet machine before trusting this)');
     process.exitCode = 1;
   }

@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { inflate, ZlibOptions } from 'node:zlib';
+import { MAX_SIGNATURE_BASE64, MAX_SIGNATURE_BYTES, MIN_INK_SHARE, MIN_INK_SPAN } from '@wuzha/shared';
+import { PNG } from 'pngjs';
+import { DomainError } from '../../common/domain-error';
+
+// A handwritten signature as the mini program's canvas exports it: a PNG, base64, optionally with a
+// data: URL prefix. Checked once here (size, format, ink) before anything is stored.
+
+export interface SignaturePng {
+  bytes: Buffer;
+  // sha256 hex of the bytes (the stored file's name and the record's imageHash)
+  sha256: string;
+  width: number;
+  height: number;
+}
+
+export interface InkStats {
+  // share of the pad's pixels that are ink
+  share: number;
+  // the ink's bounding box as shares of the width and the height
+  spanX: number;
+  spanY: number;
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+// a pad is a few hundred CSS pixels at a pixel ratio up to 4: anything far outside is not a signature
+// (and a small PNG could inflate to gigabytes: refused before decoding)
+export const MIN_SIDE = 16;
+export const MAX_SIDE = 4096;
+export const MAX_PIXELS = 6_000_000;
+// ink: a visible pixel (alpha over this) that is not (near) white
+const INK_ALPHA = 40;
+const WHITE_LEVEL = 235;
+const DATA_URL = /^data:image\/png;base64,/i;
+const BASE64_CHARS = /^[A-Za-z0-9+/]*={0,2}$/;
+
+const inflateAsync = promisify<Buffer, ZlibOptions, Buffer>(inflate);
+const invalid = (why: string) => new DomainError('PLEDGE_SIGNATURE_INVALID', undefined, [{ path: 'body.signaturePng', message: why }]);
+
+export async function parseSignaturePng(input: string): Promise<SignaturePng> {
+  let b64 = input.replace(DATA_URL, '');
+  // line breaks from some encoders are harmless
+  if (/\s/.test(b64)) b64 = b64.replace(/\s+/g, '');
+  if (b64.length > MAX_SIGNATURE_BASE64) throw new DomainError('PLEDGE_SIGNATURE_TOO_LARGE');
+  if (b64.length === 0 || b64.length % 4 === 1 || !BASE64_CHARS.test(b64)) throw invalid('不是有效的 base64');
+  const bytes = Buffer.from(b64, 'base64');
+  if (bytes.length > MAX_SIGNATURE_BYTES) throw new DomainError('PLEDGE_SIGNATURE_TOO_LARGE');
+  if (bytes.length < 33 || !bytes.subarray(0, 8).equals(PNG_MAGIC) || bytes.toString('latin1', 12, 16) !== 'IHDR') throw invalid('不是 PNG 图片');
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  if (width < MIN_SIDE || height < MIN_SIDE || width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
+    throw invalid(`图片尺寸不正确（${width}×${height}）`);
+  }
+  const stats = (await canvasPngInk(bytes, width, height)) ?? anyPngInk(bytes);
+  if (!enough(stats)) throw new DomainError('PLEDGE_SIGNATURE_BLANK');
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), width, height };
+}
+
+// A signature has some ink, spread over a fair part of the pad's width or height (a dot or a tick is not one).
+export function enough(s: InkStats): boolean {
+  return s.share >= MIN_INK_SHARE && (s.spanX >= MIN_INK_SPAN || s.spanY >= MIN_INK_SPAN);
+}
+
+// Ink of decoded RGBA pixels (8 bits per channel, as pngjs decodes every PNG).
+export function inkStats(rgba: Uint8Array, width: number, height: number): InkStats {
+  const acc = new InkBox(width, height);
+  for (let y = 0; y < height; y++) acc.addRow(y, rgba, y * width * 4, 4);
+  return acc.stats();
+}
+
+// Any PNG: pngjs decodes it to RGBA (interlaced, 16-bit, palettes, low bit depths).
+export function anyPngInk(bytes: Buffer): InkStats {
+  let png: PNG;
+  try {
+    png = PNG.sync.read(bytes);
+  } catch {
+    throw invalid('PNG 图片已损坏');
+  }
+  return inkStats(png.data, png.width, png.height);
+}
+
+// What canvases export (8-bit RGBA or RGB, not interlaced), without pngjs: the image data is inflated
+// once (asynchronously, off the event loop) and unfiltered in place, and rows whose filtered bytes are
+// all zero (the empty part of a pad) are neither unfiltered nor scanned. pngjs's conversion of every
+// pixel was several times slower, and a submit must stay within a few milliseconds.
+// Other formats → null (anyPngInk decodes them).
+export async function canvasPngInk(bytes: Buffer, width: number, height: number): Promise<InkStats | null> {
+  const depth = bytes[24];
+  const colorType = bytes[25];
+  const interlace = bytes[28];
+  if (depth !== 8 || (colorType !== 6 && colorType !== 2) || interlace !== 0) return null;
+  const bpp = colorType === 6 ? 4 : 3;
+  const stride = width * bpp;
+  const expected = height * (stride + 1);
+  let data: Buffer;
+  try {
+    // zlib's checksum catches corrupted image data; maxOutputLength stops a bomb early
+    data = await inflateAsync(imageData(bytes), { maxOutputLength: expected + 1 });
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    throw invalid('PNG 图片已损坏');
+  }
+  if (data.length !== expected) throw invalid('PNG 图片已损坏');
+  const box = new InkBox(width, height);
+  const zero = Buffer.alloc(stride);
+  // the content of a zero row: transparent (no ink), or black (all ink) without alpha
+  const zeroInk = bpp === 3;
+  // the previous row's content: where it lies in data (a row equal to an earlier one is not written,
+  // it points there), or -1 when it is all zeros
+  let prevAt = -1;
+  for (let y = 0; y < height; y++) {
+    const start = y * (stride + 1) + 1;
+    const filter = data[start - 1];
+    if (filter > 4) throw invalid('PNG 图片已损坏');
+    const rawZero = data.subarray(start, start + stride).equals(zero);
+    if (rawZero && (filter <= 1 || prevAt < 0)) {
+      // None/Sub of zeros, or any filter of zeros over a zero row: zeros
+      prevAt = -1;
+      box.addSpan(y, zeroInk ? width : 0, 0, zeroInk ? width - 1 : -1);
+    } else if (rawZero && filter === 2) {
+      // Up of zeros: the previous row again
+      box.repeatRow(y);
+    } else {
+      unfilter(data, start, prevAt, stride, bpp, filter);
+      prevAt = start;
+      box.addRow(y, data, start, bpp);
+    }
+  }
+  return box.stats();
+}
+
+// The concatenated IDAT chunks (the zlib stream of the image data).
+function imageData(bytes: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (let off = 8; off + 12 <= bytes.length; ) {
+    const len = bytes.readUInt32BE(off);
+    const type = bytes.toString('latin1', off + 4, off + 8);
+    if (off + 12 + len > bytes.length) break;
+    if (type === 'IDAT') parts.push(bytes.subarray(off + 8, off + 8 + len));
+    if (type === 'IEND') return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    off += 12 + len;
+  }
+  throw invalid('PNG 图片不完整');
+}
+
+// Undoes one scanline's PNG filter in place (prev: where the previous row's content starts, -1: zeros).
+function unfilter(d: Buffer, start: number, prev: number, stride: number, bpp: number, filter: number): void {
+  const end = start + stride;
+  if (filter === 1) {
+    for (let i = start + bpp; i < end; i++) d[i] += d[i - bpp];
+  } else if (filter === 2) {
+    if (prev >= 0) for (let i = start, p = prev; i < end; i++, p++) d[i] += d[p];
+  } else if (filter === 3) {
+    for (let i = start, p = prev; i < end; i++, p++) {
+      const left = i - bpp >= start ? d[i - bpp] : 0;
+      const up = prev >= 0 ? d[p] : 0;
+      d[i] += (left + up) >> 1;
+    }
+  } else if (filter === 4) {
+    for (let i = start, p = prev; i < end; i++, p++) {
+      const a = i - bpp >= start ? d[i - bpp] : 0;
+      const b = prev >= 0 ? d[p] : 0;
+      const c = prev >= 0 && i - bpp >= start ? d[p - bpp] : 0;
+      const pa = Math.abs(b - c);
+      const pb = Math.abs(a - c);
+      const pc = Math.abs(a + b - 2 * c);
+      d[i] += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+  }
+}
+
+// Counts ink pixels and their bounding box, row by row.
+class InkBox {
+  private ink = 0;
+  private minX: number;
+  private maxX = -1;
+  private minY: number;
+  private maxY = -1;
+  // the last row's ink (for a repeated row)
+  private last = { count: 0, min: 0, max: -1 };
+
+  constructor(
+    private readonly width: number,
+    private readonly height: number,
+  ) {
+    this.minX = width;
+    this.minY = height;
+  }
+
+  addRow(y: number, d: Uint8Array, start: number, bpp: number): void {
+    let count = 0;
+    let min = this.width;
+    let max = -1;
+    for (let x = 0, i = start; x < this.width; x++, i += bpp) {
+      if ((bpp === 3 || d[i + 3] > INK_ALPHA) && (d[i] < WHITE_LEVEL || d[i + 1] < WHITE_LEVEL || d[i + 2] < WHITE_LEVEL)) {
+        count++;
+        if (x < min) min = x;
+        max = x;
+      }
+    }
+    this.addSpan(y, count, min, max);
+  }
+
+  repeatRow(y: number): void {
+    this.addSpan(y, this.last.count, this.last.min, this.last.max);
+  }
+
+  addSpan(y: number, count: number, min: number, max: number): void {
+    this.last = { count, min, max };
+    if (count === 0) return;
+    this.ink += count;
+    if (min < this.minX) this.minX = min;
+    if (max > this.maxX) this.maxX = max;
+    if (y < this.minY) this.minY = y;
+    this.maxY = y;
+  }
+
+  stats(): InkStats {
+    if (this.ink === 0) return { share: 0, spanX: 0, spanY: 0 };
+    return { share: this.ink / (this.width * this.height), spanX: (this.maxX - this.minX + 1) / this.width, spanY: (this.maxY - this.minY + 1) / this.height };
+  }
+}

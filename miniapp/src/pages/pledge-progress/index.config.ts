@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '签署进度' })
+export default definePageConfig({ navigationBarTitleText: '签署进度', enableShareAppMessage: true })

@@ -1,14 +1,19 @@
 import { XLSX_MIME } from '@wuzha/shared';
 import type { FastifyReply } from 'fastify';
 
-// An xlsx export as an attachment. RFC 6266: an ASCII fallback name, and the Chinese name as UTF-8 in
+// A file export as an attachment. RFC 6266: an ASCII fallback name, and the Chinese name as UTF-8 in
 // filename*; never cached (exports hold personal or scoped data).
-export function sendXlsx(reply: FastifyReply, file: { filename: string; xlsx: Buffer }, asciiName: string): Buffer {
+export function sendDownload(reply: FastifyReply, mime: string, file: { filename: string; body: Buffer }, asciiName: string): Buffer {
   reply
-    .header('Content-Type', XLSX_MIME)
+    .header('Content-Type', mime)
     .header('Content-Disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
     .header('Cache-Control', 'private, no-store');
-  return file.xlsx;
+  return file.body;
+}
+
+// An xlsx export as an attachment.
+export function sendXlsx(reply: FastifyReply, file: { filename: string; xlsx: Buffer }, asciiName: string): Buffer {
+  return sendDownload(reply, XLSX_MIME, { filename: file.filename, body: file.xlsx }, asciiName);
 }
 
 // A title made safe as a file name on Windows, macOS and in WeChat's file viewer.

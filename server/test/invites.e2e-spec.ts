@@ -4,6 +4,7 @@ import { Membership } from '../src/modules/org/membership.entity';
 import { OutboxMessage } from '../src/modules/outbox/outbox-message.entity';
 import { DEMO_USERS } from '../src/seed/demo-data';
 import { SeedService } from '../src/seed/seed.service';
+import { DataCipher } from '../src/common/data-cipher';
 import { demoNodeIds } from './utils/demo-nodes';
 import { createTestApp, TestApp } from './utils/test-app';
 
@@ -31,7 +32,7 @@ async function person(name: string): Promise<string> {
 
 beforeAll(async () => {
   t = await createTestApp({ env: { WECHAT_TMPL_INVITE_ACCEPTED: TEMPLATE, OUTBOX_ENABLED: 'false' } });
-  await new SeedService(t.dataSource, t.clock).seedIfEmpty();
+  await new SeedService(t.dataSource, t.clock, t.app.get(DataCipher)).seedIfEmpty();
   for (const u of DEMO_USERS) tokens[u.openid.replace(/^demo-/, '')] = (await t.login(u.openid)).accessToken;
   Object.assign(ids, await demoNodeIds(t));
 });

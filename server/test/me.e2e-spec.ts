@@ -2,6 +2,7 @@ import { AuditLog } from '../src/modules/audit/audit-log.entity';
 import { FamilyMember } from '../src/modules/family/family-member.entity';
 import { DEMO_USERS } from '../src/seed/demo-data';
 import { SeedService } from '../src/seed/seed.service';
+import { DataCipher } from '../src/common/data-cipher';
 import { createTestApp, TestApp } from './utils/test-app';
 
 // The caller's own profile, phone and family members.
@@ -22,7 +23,7 @@ const as = (who: string) => {
 
 beforeAll(async () => {
   t = await createTestApp();
-  await new SeedService(t.dataSource, t.clock).seedIfEmpty();
+  await new SeedService(t.dataSource, t.clock, t.app.get(DataCipher)).seedIfEmpty();
   for (const u of DEMO_USERS) tokens[u.openid.replace(/^demo-/, '')] = (await t.login(u.openid)).accessToken;
   for (const who of ['alice', 'bob', 'many']) tokens[who] = (await t.login(`e2e-me-${who}`)).accessToken;
 });

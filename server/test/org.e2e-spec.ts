@@ -1,5 +1,6 @@
 import { OrgNode } from '../src/modules/org/org-node.entity';
 import { SeedService } from '../src/seed/seed.service';
+import { DataCipher } from '../src/common/data-cipher';
 import { DEMO_USERS } from '../src/seed/demo-data';
 import { demoNodeIds } from './utils/demo-nodes';
 import { createTestApp, TestApp } from './utils/test-app';
@@ -23,7 +24,7 @@ const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  await new SeedService(t.dataSource, t.clock).seedIfEmpty();
+  await new SeedService(t.dataSource, t.clock, t.app.get(DataCipher)).seedIfEmpty();
   for (const u of DEMO_USERS) tokens[u.openid.replace(/^demo-/, '')] = (await t.login(u.openid)).accessToken;
   for (const who of ['join1', 'join2', 'outsider']) tokens[who] = (await t.login(`e2e-org-${who}`)).accessToken;
   Object.assign(ids, await demoNodeIds(t));
@@ -37,7 +38,7 @@ describe('seed', () => {
   it('is idempotent', async () => {
     const before = await t.dataSource.getRepository(OrgNode).count();
     expect(before).toBe(1 + 1 + 6 * 4 + 2 * (1 + 3 + 6) + 2);
-    expect((await new SeedService(t.dataSource, t.clock).seedIfEmpty()).seeded).toBe(false);
+    expect((await new SeedService(t.dataSource, t.clock, t.app.get(DataCipher)).seedIfEmpty()).seeded).toBe(false);
     expect(await t.dataSource.getRepository(OrgNode).count()).toBe(before);
   });
 });

@@ -8,6 +8,9 @@ import { DataCipher } from '../src/common/data-cipher';
 import { OrgNode } from '../src/modules/org/org-node.entity';
 import { RosterEntry } from '../src/modules/pledge-roster/roster-entry.entity';
 import { RosterService } from '../src/modules/pledge-roster/roster.service';
+import { PledgeCampaign } from '../src/modules/pledge/pledge-campaign.entity';
+import { PledgeTemplateVersion } from '../src/modules/pledge-template/pledge-template-version.entity';
+import { DEMO_PLEDGE_SELF_SIGNER, DEMO_PLEDGE_STUDENT, seedDemoPledge } from '../src/seed/demo-pledge';
 import { demoNodeIds } from './utils/demo-nodes';
 import { importRoster, inventedName, ROSTER_HEADER, rosterCsv, rosterTemplate, rosterXlsx } from './utils/roster-file';
 import { createTestApp, TestApp } from './utils/test-app';
@@ -101,6 +104,47 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
+});
+
+describe('demo data', () => {
+  it('七年级1班 has 40 students with the demo student (a guardian signs), 七年级2班 five', async () => {
+    const c71 = await listAll(cls['七年级1班'], teacher);
+    expect(c71.total).toBe(40);
+    const wu = c71.items.find((e) => e.name === DEMO_PLEDGE_STUDENT.name)!;
+    expect(wu).toMatchObject({ studentNo: DEMO_PLEDGE_STUDENT.studentNo, birthYear: thisYear - 13, guardianRequired: true, guardianPhoneMasked: '138****0000' });
+    expect(c71.items.find((e) => e.studentNo === DEMO_PLEDGE_SELF_SIGNER.studentNo)).toMatchObject({ name: DEMO_PLEDGE_SELF_SIGNER.name, birthYear: null, guardianRequired: false });
+    expect(new Set(c71.items.map((e) => e.name)).size).toBe(40);
+    expect((await listAll(cls['七年级2班'])).total).toBe(5);
+    const row = await ds.getRepository(RosterEntry).findOneByOrFail({ id: wu.id });
+    expect(row.guardianPhoneHash).toBe(roster.phoneHash(DEMO_PLEDGE_STUDENT.guardianPhone));
+  });
+
+  it('three published campaigns on locked built-in texts: 七年级 students, 东山村 residents, the town’s units', async () => {
+    const campaigns = await ds.getRepository(PledgeCampaign).find({ order: { id: 'ASC' } });
+    const grade7 = await t.nodeId('示范县', '和平镇', '和平镇中学', '七年级');
+    expect(campaigns.map((c) => [c.kind, c.audience, c.ownerNodeId, c.scope.map((s) => s.nodeId), c.status, c.chainSeq, c.targetPercent])).toEqual([
+      ['student', 'students', ids.school, [grade7], 'published', 0, 100],
+      ['resident', 'residents', ids.town, [ids.dongshan], 'published', 0, 100],
+      ['unit', 'units', ids.town, [ids.town], 'published', 0, 100],
+    ]);
+    const students = campaigns[0];
+    expect(new Date(students.deadline).getTime() - new Date(students.publishedAt!).getTime()).toBe(14 * 86400_000);
+    for (const c of campaigns) {
+      const v = await ds.getRepository(PledgeTemplateVersion).findOneByOrFail({ id: c.templateVersionId });
+      expect([v.templateId, v.locked]).toEqual([c.templateId, true]);
+      expect(await count('SELECT COUNT(*) AS n FROM pledge_template WHERE id = ? AND townId = 0 AND kind = ?', [c.templateId, c.kind])).toBe(1);
+    }
+    // the demo student is matched for the students campaign
+    const entry = await roster.match(ds.manager, students, { classId: cls['七年级1班'], name: DEMO_PLEDGE_STUDENT.name, studentNo: DEMO_PLEDGE_STUDENT.studentNo });
+    expect(roster.nameOf(entry)).toBe(DEMO_PLEDGE_STUDENT.name);
+    // seeding again adds nothing
+    const nodeAt = async (names: string[]) => ds.getRepository(OrgNode).findOneByOrFail({ id: await t.nodeId(...names) });
+    const cache = new Map<string, OrgNode>();
+    const names = [['示范县', '和平镇'], ['示范县', '和平镇', '和平镇中学'], ['示范县', '和平镇', '和平镇中学', '七年级'], ['示范县', '和平镇', '和平镇中学', '七年级', '七年级1班'], ['示范县', '和平镇', '和平镇中学', '七年级', '七年级2班'], ['示范县', '和平镇', '东山村']];
+    for (const n of names) cache.set(n.join('/'), await nodeAt(n));
+    const again = await ds.transaction((m) => seedDemoPledge(m, t.app.get(DataCipher), (n) => cache.get(n.join('/')), new Date()));
+    expect(again).toEqual({ students: 0, campaigns: 0 });
+  });
 });
 
 describe('adding, listing, editing and removing students', () => {

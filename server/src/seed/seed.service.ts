@@ -2,10 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { childPath } from '@wuzha/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { DataCipher } from '../common/data-cipher';
 import { Membership } from '../modules/org/membership.entity';
 import { OrgNode } from '../modules/org/org-node.entity';
 import { User } from '../modules/users/user.entity';
 import { DEMO_ORG, DEMO_USERS, DemoNode } from './demo-data';
+import { seedDemoPledge } from './demo-pledge';
 import { seedDemoQuiz } from './demo-quiz';
 import { toDbTime } from '../modules/org/db-time';
 
@@ -26,6 +28,7 @@ export class SeedService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(DataCipher) private readonly cipher: DataCipher,
   ) {}
 
   // Seeds everything in one transaction when there are no org nodes; otherwise does nothing.
@@ -101,6 +104,7 @@ export class SeedService {
       memberships++;
     }
     await seedDemoQuiz(m, (names) => byNames.get(names.join('/')), now);
+    await seedDemoPledge(m, this.cipher, (names) => byNames.get(names.join('/')), now);
     return { seeded: true, nodes, users, memberships };
   }
 

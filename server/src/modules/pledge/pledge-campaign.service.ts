@@ -23,10 +23,11 @@ import {
   pathIds,
   signRate,
 } from '@wuzha/shared';
-import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthContext } from '../../common/auth-context';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
+import { filteredPage } from '../../common/filtered-page';
 import { AccessScope, AccessService, subtreeWhere } from '../org/access.service';
 import { toDbTime } from '../org/db-time';
 import { OrgNode } from '../org/org-node.entity';
@@ -43,8 +44,6 @@ import { PledgePopulationService } from './pledge-population.service';
 
 // a school runs campaigns for its own students and staff only
 const SCHOOL_AUDIENCES: readonly PledgeAudience[] = ['students', 'staff'];
-// list pages are filtered in memory (the scope is JSON): read candidates in batches of this
-const BATCH = 200;
 
 const scopeError = (message: string) => new DomainError('PLEDGE_SCOPE_INVALID', undefined, [{ path: 'body.scopeNodeIds', message }]);
 const deadlineError = (path: string, message: string) => new DomainError('VALIDATION_FAILED', undefined, [{ path, message }]);
@@ -176,22 +175,8 @@ export class PledgeCampaignService {
     const keep = (c: PledgeCampaign) =>
       (isInSubtree(c.ownerPath, node.path) || c.scope.some((s) => isInSubtree(s.path, node.path) || isInSubtree(node.path, s.path))) &&
       (!query.state || pledgeCampaignState(c, now) === query.state);
-    const after = pledgeCampaignCursor.decode(query.cursor);
-    const found: PledgeCampaign[] = [];
-    let below = after ? after[0] : null;
-    while (found.length <= query.limit) {
-      const batchQb = qb.clone().orderBy('c.id', 'DESC').take(BATCH);
-      if (below !== null) batchQb.andWhere({ id: LessThan(below) });
-      const batch = await batchQb.getMany();
-      found.push(...batch.filter(keep));
-      if (batch.length < BATCH) break;
-      below = batch[batch.length - 1].id;
-    }
-    const page = found.slice(0, query.limit);
-    return {
-      items: await this.views(scope, page),
-      nextCursor: found.length > query.limit ? pledgeCampaignCursor.encode(page[page.length - 1].id) : null,
-    };
+    const { page, nextCursor } = await filteredPage(qb, keep, pledgeCampaignCursor, query);
+    return { items: await this.views(scope, page), nextCursor };
   }
 
   // ---- helpers ------------------------------------------------------------------------------------

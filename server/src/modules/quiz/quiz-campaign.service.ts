@@ -11,10 +11,11 @@ import {
   Role,
   roleHas,
 } from '@wuzha/shared';
-import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthContext } from '../../common/auth-context';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
+import { filteredPage } from '../../common/filtered-page';
 import { AccessScope, AccessService, subtreeWhere } from '../org/access.service';
 import { toDbTime } from '../org/db-time';
 import { OrgNode } from '../org/org-node.entity';
@@ -29,8 +30,6 @@ import { campaignCursor, campaignState, startBlocker, stillOpen } from './quiz-r
 
 // Organisations that run campaigns: a town, a school, a unit.
 const OWNER_KINDS: readonly NodeKind[] = ['town', 'school', 'enterprise', 'institution'];
-// list pages are filtered in memory (audience and roles are JSON): read candidates in batches of this
-const BATCH = 200;
 
 // Quiz campaigns: drafts edited by quiz.manage holders of the owner node, published to audience
 // subtrees, closed early. Visible to managers (quiz.manage / quiz.stats at the owner or over part of
@@ -120,22 +119,8 @@ export class QuizCampaignService {
       keep = (c) => managesOrSees(scope, c);
     }
     if (query.state) keep = ((base) => (c: QuizCampaign) => base(c) && campaignState(c, now) === query.state)(keep);
-    const after = campaignCursor.decode(query.cursor);
-    const found: QuizCampaign[] = [];
-    let below = after ? after[0] : null;
-    while (found.length <= query.limit) {
-      const batchQb = qb.clone().orderBy('c.id', 'DESC').take(BATCH);
-      if (below !== null) batchQb.andWhere({ id: LessThan(below) });
-      const batch = await batchQb.getMany();
-      found.push(...batch.filter(keep));
-      if (batch.length < BATCH) break;
-      below = batch[batch.length - 1].id;
-    }
-    const page = found.slice(0, query.limit);
-    return {
-      items: await this.views(scope, page, query.view === 'mine'),
-      nextCursor: found.length > query.limit ? campaignCursor.encode(page[page.length - 1].id) : null,
-    };
+    const { page, nextCursor } = await filteredPage(qb, keep, campaignCursor, query);
+    return { items: await this.views(scope, page, query.view === 'mine'), nextCursor };
   }
 
   // The campaign, if the caller holds quiz.manage at its owner node (visible but not: 403; else 404).

@@ -40,10 +40,11 @@ type Issue = { path: string | readonly PropertyKey[]; message: string }
 
 const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s)
 
-// A zod or server issue path ("body.scopeNodeIds.2" or ["scopeNodeIds", 2]) without "body.".
+// A zod or server issue path ("body.scopeNodeIds.2" or ["scopeNodeIds", 2]) without "body." (a
+// text's own field is named body: "body.body" from the server, ["body"] from zod).
 function pathOf(p: string | readonly PropertyKey[]): string[] {
   const parts = typeof p === 'string' ? p.split('.') : p.map(String)
-  return parts[0] === 'body' ? parts.slice(1) : parts
+  return (parts[0] === 'body' || parts[0] === 'query') && parts.length > 1 ? parts.slice(1) : parts
 }
 
 // Maps issues to form fields through a table of [field, message used when zod's is not Chinese].

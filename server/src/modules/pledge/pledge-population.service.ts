@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { intersectSubtrees, PledgeAudience, ROLE_META } from '@wuzha/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import { isSqlite } from '../../common/raw-query';
 import { subtreeWhere } from '../org/access.service';
 import { childIdUnder } from '../quiz-stats/quiz-stats-math';
 import { AUDIENCE_ROLES, UNIT_KINDS } from './pledge-audience';
@@ -176,7 +177,7 @@ export class PledgePopulationService {
 
   // 'YYYY-MM-DD' of the China day of a stored UTC datetime, in SQL (both databases keep UTC).
   chinaDaySql(column: string): string {
-    return this.ds.options.type === 'mysql' ? `DATE_FORMAT(DATE_ADD(${column}, INTERVAL 8 HOUR), '%Y-%m-%d')` : `date(${column}, '+8 hours')`;
+    return !isSqlite(this.ds) ? `DATE_FORMAT(DATE_ADD(${column}, INTERVAL 8 HOUR), '%Y-%m-%d')` : `date(${column}, '+8 hours')`;
   }
 
   // Unit nodes in the regions (org_node path range).

@@ -439,7 +439,8 @@ describe('campaign lifecycle', () => {
 describe('who sees which campaigns', () => {
   // made in this block: a students campaign of the school over 七年级1班 and 2班 (3 and 2 more students
   // on their rosters, one signature in each class), one of
-  // the school over 七年级2班 only, residents campaigns of 东山村, 西河村 and the whole town, units of the town
+  // the school over 七年级2班 only, residents campaigns of 东山村, 西河村 and the whole town, units and
+  // staff of the whole town
   const C: Record<string, number> = {};
   const rosterSize = async (classId: number) => ds.getRepository(RosterEntry).countBy({ classId, removedAt: IsNull() });
   const listIds = async (who: string, nodeId: number, query: Record<string, unknown> = {}) => {
@@ -455,6 +456,7 @@ describe('who sees which campaigns', () => {
     C.xihe = (await published('admin', body(ids.town, [ids.xihe], B.resident, { audience: 'residents', title: '西河村' }))).id;
     C.townDraft = (await created('admin', body(ids.town, [ids.town], B.resident, { audience: 'residents', title: '全镇草稿' }))).id;
     C.units = (await published('admin', body(ids.town, [ids.town], B.unit, { audience: 'units', title: '全镇单位' }))).id;
+    C.staff = (await published('admin', body(ids.town, [ids.town], B.staff, { audience: 'staff', title: '全镇职工' }))).id;
     // 3 more students in 七年级1班 and 2 in 2班 (beside the demo roster); one signature in each class
     const now = t.clock.now();
     const c71 = await ds.getRepository(OrgNode).findOneByOrFail({ id: ids.class71 });
@@ -513,9 +515,8 @@ describe('who sees which campaigns', () => {
 
   it('a teacher sees the campaigns reaching their class, with their class counts; another class or school is 404', async () => {
     const mine = await listIds('teacher', ids.class71);
-    expect(mine).toContain(C.school);
-    expect(mine).not.toContain(C.c72);
-    expect(mine).not.toContain(C.dongshan);
+    expect(mine).toEqual(expect.arrayContaining([C.school, C.staff]));
+    for (const id of [C.c72, C.dongshan, C.townDraft, C.units]) expect(mine).not.toContain(id);
     expect(err(await as('teacher').get('/api/pledge/campaigns', { nodeId: ids.class72 }))).toBe('404 NOT_FOUND');
     expect(err(await as('teacher').get('/api/pledge/campaigns', { nodeId: ids.school }))).toBe('404 NOT_FOUND');
     const [n71, n72] = [await rosterSize(ids.class71), await rosterSize(ids.class72)];
@@ -538,16 +539,17 @@ describe('who sees which campaigns', () => {
     await expect(svc.forTracking({ userId: await userId('teacher') }, C.c72)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it("a school admin sees the school's campaigns and the town-wide ones reaching it, not a village's", async () => {
+  it("a school admin sees the school's campaigns, not a village's nor town-wide ones without signers in a school", async () => {
     const seen = await listIds('school', ids.school);
-    expect(seen).toEqual(expect.arrayContaining([C.school, C.c72, C.townDraft, C.units]));
-    for (const id of [C.dongshan, C.xihe]) expect(seen).not.toContain(id);
+    expect(seen).toEqual(expect.arrayContaining([C.school, C.c72, C.staff]));
+    for (const id of [C.dongshan, C.xihe, C.townDraft, C.units]) expect(seen).not.toContain(id);
     expect(err(await as('school').get(`/api/pledge/campaigns/${C.dongshan}`))).toBe('404 NOT_FOUND');
   });
 
   it("a village cadre sees their village's and the town's resident campaigns, not another village's", async () => {
     const seen = await listIds('cadre', ids.dongshan);
-    expect(seen).toEqual(expect.arrayContaining([C.dongshan, C.townDraft]));
+    // a village may hold units and their staff too
+    expect(seen).toEqual(expect.arrayContaining([C.dongshan, C.townDraft, C.units, C.staff]));
     for (const id of [C.xihe, C.school, C.c72]) expect(seen).not.toContain(id);
     expect(err(await as('cadre').get(`/api/pledge/campaigns/${C.xihe}`))).toBe('404 NOT_FOUND');
     expect(err(await as('cadre').get('/api/pledge/campaigns', { nodeId: ids.xihe }))).toBe('404 NOT_FOUND');
@@ -558,8 +560,8 @@ describe('who sees which campaigns', () => {
 
   it('a unit contact sees the units campaign reaching their unit; signers and the police get 403 on lists and 404 on campaigns', async () => {
     const seen = await listIds('unit', ids.textile);
-    expect(seen).toEqual(expect.arrayContaining([C.units, C.townDraft]));
-    for (const id of [C.school, C.c72, C.dongshan, C.xihe]) expect(seen).not.toContain(id);
+    expect(seen).toEqual(expect.arrayContaining([C.units, C.staff]));
+    for (const id of [C.school, C.c72, C.dongshan, C.xihe, C.townDraft]) expect(seen).not.toContain(id);
     expect((await as('unit').get(`/api/pledge/campaigns/${C.units}`)).body).toMatchObject({ signed: 0, total: 1 });
     for (const [who, nodeId] of [['student', ids.class71], ['parent', ids.class71], ['resident', ids.dsGrid1], ['grid', ids.dsGrid1], ['police', ids.town]] as const) {
       expect([who, err(await as(who).get('/api/pledge/campaigns', { nodeId }))]).toEqual([who, '403 FORBIDDEN']);

@@ -1,6 +1,6 @@
 import { Role } from '@wuzha/shared';
 import { AccessScope } from '../org/access.service';
-import { scopeRoots, seesCampaign, trackRoots } from './pledge-campaign-rules';
+import { audienceUnder, scopeRoots, seesCampaign, trackRoots } from './pledge-campaign-rules';
 
 // town /1/2/, school /1/2/10/, classes /1/2/10/11/ and /1/2/10/12/, village /1/2/20/ with grid /1/2/20/21/
 const scopeOf = (...grants: Array<[Role, string]>) => new AccessScope(7, grants.map(([role, path], i) => ({ membershipId: i + 1, role, nodeId: Number(path.split('/').at(-2)), path })));
@@ -40,5 +40,19 @@ describe('pledge campaign visibility', () => {
     expect(seesCampaign(cadre, townWide)).toBe(true);
     expect(trackRoots(cadre, townWide)).toEqual(['/1/2/20/']);
     expect(scopeRoots(townWide)).toEqual(['/1/2/']);
+  });
+});
+
+describe('audienceUnder', () => {
+  it('knows which audiences can have signers below a node of each kind', () => {
+    const under = (kind: Parameters<typeof audienceUnder>[1]) => (['students', 'residents', 'staff', 'units'] as const).filter((a) => audienceUnder(a, kind));
+    expect(under('town')).toEqual(['students', 'residents', 'staff', 'units']);
+    // villages may hold schools and units
+    expect(under('village')).toEqual(['students', 'residents', 'staff', 'units']);
+    expect(under('school')).toEqual(['students', 'staff']);
+    expect(under('class')).toEqual(['students', 'staff']);
+    expect(under('enterprise')).toEqual(['staff', 'units']);
+    // a grid holds residents and buildings (units with contacts)
+    expect(under('grid')).toEqual(['residents', 'staff', 'units']);
   });
 });

@@ -1,6 +1,7 @@
-import { intersectSubtrees, isInSubtree, Permission, roleHas } from '@wuzha/shared';
+import { CHILD_KINDS, intersectSubtrees, isInSubtree, NodeKind, Permission, PledgeAudience, ROLE_META, roleHas } from '@wuzha/shared';
 import { keysetCursor } from '../../common/keyset-cursor';
 import type { AccessScope } from '../org/access.service';
+import { AUDIENCE_ROLES, UNIT_KINDS } from './pledge-audience';
 import type { PledgeCampaign } from './pledge-campaign.entity';
 
 // Who sees a pledge campaign, and which part of it. Pure rules shared by campaigns and tracking.
@@ -30,6 +31,30 @@ export function trackRoots(scope: AccessScope, c: Pick<PledgeCampaign, 'scope'>)
 export function scopeRoots(c: Pick<PledgeCampaign, 'scope'>): string[] {
   const paths = [...new Set(c.scope.map((s) => s.path))].sort();
   return paths.filter((p) => !paths.some((o) => o !== p && isInSubtree(p, o)));
+}
+
+// Node kinds where an audience's members are counted: classes (roster entries), the kinds the audience
+// roles count at, unit nodes.
+const MEMBER_KINDS: Record<PledgeAudience, ReadonlySet<NodeKind>> = {
+  students: new Set(['class']),
+  residents: new Set(AUDIENCE_ROLES.residents.flatMap((r) => r.kinds ?? ROLE_META[r.role].nodeKinds)),
+  staff: new Set(AUDIENCE_ROLES.staff.flatMap((r) => r.kinds ?? ROLE_META[r.role].nodeKinds)),
+  units: new Set(UNIT_KINDS),
+};
+
+// The kinds a subtree rooted at a node of this kind may hold (itself included).
+function subtreeKinds(kind: NodeKind, seen = new Set<NodeKind>()): Set<NodeKind> {
+  if (seen.has(kind)) return seen;
+  seen.add(kind);
+  for (const child of CHILD_KINDS[kind]) subtreeKinds(child, seen);
+  return seen;
+}
+
+// May a campaign whose scope covers a node of this kind have signers under it? A town-wide units
+// campaign does not concern a class, nor a residents campaign a school, so lists below a wide
+// scope leave them out.
+export function audienceUnder(audience: PledgeAudience, kind: NodeKind): boolean {
+  return [...subtreeKinds(kind)].some((k) => MEMBER_KINDS[audience].has(k));
 }
 
 // Campaign lists: newest first by id.

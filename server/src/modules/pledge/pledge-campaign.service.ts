@@ -38,7 +38,7 @@ import { PledgeTemplate } from '../pledge-template/pledge-template.entity';
 import { lockTemplateRow } from '../pledge-template/template-store';
 import { townOf } from '../quiz/quiz-audience';
 import { PLEDGE_OWNER_KINDS, SCOPE_KINDS } from './pledge-audience';
-import { pledgeCampaignCursor, scopeRoots, seesCampaign, trackRoots, TRACKING } from './pledge-campaign-rules';
+import { audienceUnder, pledgeCampaignCursor, scopeRoots, seesCampaign, trackRoots, TRACKING } from './pledge-campaign-rules';
 import { PledgeCampaign } from './pledge-campaign.entity';
 import { PledgePopulationService } from './pledge-population.service';
 
@@ -158,8 +158,8 @@ export class PledgeCampaignService {
     return this.view(scope, campaign);
   }
 
-  // Campaigns owned inside the node's subtree or whose scope reaches into it, for holders of
-  // pledge.manage or pledge.track at the node; newest first.
+  // Campaigns owned inside the node's subtree or whose scope reaches into it (for its audience), for
+  // holders of pledge.manage or pledge.track at the node; newest first.
   async list(ctx: AuthContext, query: PledgeCampaignListQuery): Promise<PledgeCampaignPage> {
     const scope = await this.access.scope(ctx);
     const m = this.ds.manager;
@@ -172,9 +172,12 @@ export class PledgeCampaignService {
     const qb = m.getRepository(PledgeCampaign).createQueryBuilder('c');
     qb.where(townId !== null ? `(${owned.sql} OR c.townId = :townId)` : owned.sql, { ...owned.params, townId });
     const now = this.clock.now();
-    const keep = (c: PledgeCampaign) =>
-      (isInSubtree(c.ownerPath, node.path) || c.scope.some((s) => isInSubtree(s.path, node.path) || isInSubtree(node.path, s.path))) &&
-      (!query.state || pledgeCampaignState(c, now) === query.state);
+    // owned below, scope nodes below, or a scope covering the node with signers possible under it
+    const reaches = (c: PledgeCampaign) =>
+      isInSubtree(c.ownerPath, node.path) ||
+      c.scope.some((s) => isInSubtree(s.path, node.path)) ||
+      (c.scope.some((s) => isInSubtree(node.path, s.path)) && audienceUnder(c.audience as PledgeAudience, node.kind as NodeKind));
+    const keep = (c: PledgeCampaign) => reaches(c) && (!query.state || pledgeCampaignState(c, now) === query.state);
     const { page, nextCursor } = await filteredPage(qb, keep, pledgeCampaignCursor, query);
     return { items: await this.views(scope, page), nextCursor };
   }

@@ -488,6 +488,19 @@ describe('template and import', () => {
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
 
+  it('a title row above the header is allowed (rows keep their Excel numbers); Excel’s Unicode text (UTF-16, tabs) imports', async () => {
+    const titled = await rosterXlsx([['和平镇中心小学四年级花名册'], ROSTER_HEADER, ['四年级1班', '秦小天', 'C409', '', ''], ['四年级1班', '', 'C410', '', '']]);
+    const bad = await importRoster(t, admin.accessToken, ids.primary, titled);
+    expect([bad.body.code, bad.body.fields]).toEqual(['ROSTER_IMPORT_INVALID', [{ path: '第4行 姓名', message: '至少2个字' }]]);
+    // quoted fields, as Excel writes them when a cell holds a separator or a quote
+    const text = [ROSTER_HEADER, ['四年级2班', '秦小地', 'C411', '2015', ''], ['"四年级2班"', '"秦小雨"', '"C412"', '', '']].map((r) => r.join('\t')).join('\r\n');
+    const fixed = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const ok = await importRoster(t, admin.accessToken, ids.primary, fixed, 'roster.txt');
+    expect(ok.body).toMatchObject({ rows: 2, created: 2 });
+    const names = (await listAll(primary('四年级', 2))).items.filter((e) => e.studentNo >= 'C411').map((e) => [e.studentNo, e.name, e.birthYear]);
+    expect(names).toEqual([['C411', '秦小地', 2015], ['C412', '秦小雨', null]]);
+  });
+
   it('a file with bad rows is refused whole, every row error listed, nothing written', async () => {
     const before = await snapshot();
     const rows: SheetRow[] = [

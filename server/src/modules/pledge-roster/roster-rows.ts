@@ -64,10 +64,15 @@ function cnNumber(s: string): number | null {
 // 七年级 一班 = 七年级/01班; 年级 七年级 + 班级 1 = 七年级1班).
 export function classKey(text: string): string {
   let k = text.normalize('NFKC').replace(/[\s/\\\-_·、,.。()（）【】[\]]+/g, '');
-  k = k.replace(/([零〇一二两三四五六七八九十]+)班$/, (all, n: string) => {
-    const v = cnNumber(n);
-    return v === null ? all : `${v}班`;
-  });
+  // the longest numeral before 班 that reads as one (初二二十班: 二十)
+  const run = /([零〇一二两三四五六七八九十]+)班$/.exec(k)?.[1] ?? '';
+  for (let len = Math.min(3, run.length); len >= 1; len--) {
+    const v = cnNumber(run.slice(-len));
+    if (v !== null) {
+      k = `${k.slice(0, k.length - 1 - len)}${v}班`;
+      break;
+    }
+  }
   k = k.replace(/(\d+)(班?)$/, (_, d: string) => `${Number(d)}班`);
   return k.toUpperCase();
 }

@@ -1,6 +1,7 @@
 import { MAX_ROSTER_ROWS } from '@wuzha/shared';
-import { CellValue, Workbook, Worksheet } from 'exceljs';
+import { Workbook, Worksheet } from 'exceljs';
 import { DomainError } from '../../common/domain-error';
+import { cellText } from '../quiz-bank/question-xlsx';
 
 // A roster file as rows of text cells, whatever it came as: an xlsx workbook, or a CSV saved by Excel
 // (UTF-8 with or without BOM, or GBK as Excel in China saves "CSV (逗号分隔)"), or Excel's
@@ -28,21 +29,6 @@ export async function readRosterTable(buf: Buffer): Promise<TableRow[]> {
 }
 
 // ---- xlsx -------------------------------------------------------------------------------------
-
-// A cell as the text people typed: rich text joined, formulas by their result, numbers as written.
-export function cellText(v: CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
-    if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return cellText(v.result as CellValue);
-    if ('error' in v) return '';
-  }
-  return String(v).trim();
-}
 
 async function readXlsx(buf: Buffer): Promise<TableRow[]> {
   const wb = new Workbook();

@@ -105,7 +105,7 @@ function addHelpSheet(wb: Workbook, title: string): void {
 // ---- reading ----------------------------------------------------------------------------------
 
 // A cell as the text people typed: rich text joined, formulas by their result, numbers as written.
-function cellText(v: CellValue): string {
+export function cellText(v: CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);

@@ -22,3 +22,9 @@ export function isDuplicateKey(err: unknown): boolean {
   // better-sqlite3
   return e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+// InnoDB chose this transaction as a deadlock victim (errno 1213): retry it.
+export function isDeadlock(err: unknown): boolean {
+  const e = driverError(err);
+  return e?.errno === 1213 || e?.code === 'ER_LOCK_DEADLOCK';
+}

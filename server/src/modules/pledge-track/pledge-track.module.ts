@@ -5,6 +5,7 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { PledgeRosterModule } from '../pledge-roster/pledge-roster.module';
 import { PledgeModule } from '../pledge/pledge.module';
 import { PledgeTrackController } from './pledge-track.controller';
+import { PledgeSignerQueries } from './pledge-signers.queries';
 import { PledgeTrackService } from './pledge-track.service';
 
 // Tracking pledge campaigns: progress per class, school, village and unit, signed/unsigned lists,
@@ -12,7 +13,7 @@ import { PledgeTrackService } from './pledge-track.service';
 @Module({
   imports: [AccessModule, AuditModule, OutboxModule, PledgeModule, PledgeRosterModule],
   controllers: [PledgeTrackController],
-  providers: [PledgeTrackService],
+  providers: [PledgeTrackService, PledgeSignerQueries],
   exports: [PledgeTrackService],
 })
 export class PledgeTrackModule {}

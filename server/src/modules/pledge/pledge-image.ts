@@ -118,11 +118,11 @@ export function pledgeImageSvg(f: PledgeImageFacts): string {
       y += BODY_LINE;
     }
   }
-  // the code, large and spaced for reading aloud or typing
+  // the code, large and spaced out for reading aloud or typing
   y += 20;
   parts.push(`<rect x="${MARGIN}" y="${y - 10}" width="${WIDTH - 2 * MARGIN}" height="150" rx="16" fill="#fdf2e9" stroke="#e5a46b" stroke-width="2"/>`);
   text(WIDTH / 2, y + 36, 26, '核验码', ' text-anchor="middle" fill="#8a5a2b"');
-  text(WIDTH / 2, y + 92, 44, f.code.replace(/(.{5})(?=.)/g, '$1 '), ' text-anchor="middle" font-weight="bold" letter-spacing="4" fill="#222" font-family="Menlo, Consolas, monospace"');
+  text(WIDTH / 2, y + 92, 44, f.code, ' text-anchor="middle" font-weight="bold" letter-spacing="4" fill="#222" font-family="Menlo, Consolas, monospace"');
   text(WIDTH / 2, y + 128, 24, `在「无诈」小程序核验 · 第${f.templateVersion}版承诺书`, ' text-anchor="middle" fill="#8a5a2b"');
   y += 190;
   const height = Math.ceil(y);

@@ -181,7 +181,10 @@ export class PledgeSignService {
   async match(ctx: AuthContext, id: number, body: MatchRequest): Promise<MatchView> {
     this.limiter.take(ctx.userId, 'pledge.match', SIGN_RATE.match);
     const c = await this.campaign(id);
-    if (c.audience !== 'students') throw missing('body.student', '这个签署活动不需要核对学生信息');
+    if (c.audience !== 'students') {
+      if (!opensCampaign(await this.access.scope(ctx), c)) throw new DomainError('NOT_FOUND');
+      throw missing('body.student', '这个签署活动不需要核对学生信息');
+    }
     const entry = await this.roster.match(this.ds.manager, c, body.student);
     const cls = await this.ds.manager.findOneBy(OrgNode, { id: entry.classId });
     const existing = await this.bySubject(c.id, subjectKey.roster(entry.id));

@@ -93,13 +93,13 @@ export class PledgePopulationService {
     for (const t of totals.rows) add(t.path, (c) => (c.total += t.n));
     // people are counted distinct over the whole, not summed over the nodes they hold roles at
     if (totals.whole !== null) out.summary.total = totals.whole;
-    for (const s of signed) {
+    for (const s of signed.byPath) {
       add(s.path, (c) => {
         c.signed += s.n;
         if (s.guardian) c.byGuardian += s.n;
       });
-      out.daily.set(s.day, (out.daily.get(s.day) ?? 0) + s.n);
     }
+    for (const d of signed.byDay) out.daily.set(d.day, d.n);
     return out;
   }
 
@@ -144,35 +144,43 @@ export class PledgePopulationService {
     }
   }
 
-  // Signatures that still count, per node path, guardian or not and China day: students by the class
-  // their live roster entry is in now (IDX (campaignId, rosterEntryId) per entry), people at the node
-  // they signed at while they still hold an audience role there, units at the unit.
-  private async signedByPath(manager: EntityManager, campaign: CampaignScope, regions: string[]): Promise<Array<{ path: string; guardian: boolean; day: string; n: number }>> {
+  // Signatures that still count, per node path and guardian or not, and per China day (two grouped
+  // reads side by side: one row per class and signer type, one per day; not their product): students
+  // by the class their live roster entry is in now (IDX (campaignId, rosterEntryId) per entry), people
+  // at the node they signed at while they still hold an audience role there, units at the unit.
+  private async signedByPath(
+    manager: EntityManager,
+    campaign: CampaignScope,
+    regions: string[],
+  ): Promise<{ byPath: Array<{ path: string; guardian: boolean; n: number }>; byDay: Array<{ day: string; n: number }> }> {
     const audience = campaign.audience as PledgeAudience;
     const students = audience === 'students';
     const pathCol = students ? 'e.classPath' : 's.nodePath';
     const w = subtreeWhere(pathCol, regions, 'ps');
-    const qb = manager
-      .createQueryBuilder()
-      .select(pathCol, 'path')
-      .addSelect('s.signerType', 'signerType')
-      .addSelect(this.chinaDaySql('s.signedAt'), 'day')
-      .addSelect('COUNT(*)', 'n');
-    if (students) {
-      qb.from('pledge_roster_entry', 'e')
-        .innerJoin('pledge_signature', 's', 's.campaignId = :campaignId AND s.rosterEntryId = e.id', { campaignId: campaign.id })
-        .where(w.sql, w.params)
-        .andWhere('e.removedAt IS NULL');
-    } else {
-      qb.from('pledge_signature', 's').where('s.campaignId = :campaignId', { campaignId: campaign.id }).andWhere(w.sql, w.params);
-      if (audience !== 'units') {
-        const roles = [...new Set(AUDIENCE_ROLES[audience].map((r) => r.role))];
-        qb.andWhere('EXISTS (SELECT 1 FROM membership m WHERE m.userId = s.signerUserId AND m.nodeId = s.nodeId AND m.role IN (:...roles))', { roles });
+    const base = () => {
+      const qb = manager.createQueryBuilder();
+      if (students) {
+        qb.from('pledge_roster_entry', 'e')
+          .innerJoin('pledge_signature', 's', 's.campaignId = :campaignId AND s.rosterEntryId = e.id', { campaignId: campaign.id })
+          .where(w.sql, w.params)
+          .andWhere('e.removedAt IS NULL');
+      } else {
+        qb.from('pledge_signature', 's').where('s.campaignId = :campaignId', { campaignId: campaign.id }).andWhere(w.sql, w.params);
+        if (audience !== 'units') {
+          const roles = [...new Set(AUDIENCE_ROLES[audience].map((r) => r.role))];
+          qb.andWhere('EXISTS (SELECT 1 FROM membership m WHERE m.userId = s.signerUserId AND m.nodeId = s.nodeId AND m.role IN (:...roles))', { roles });
+        }
       }
-    }
-    qb.groupBy(pathCol).addGroupBy('s.signerType').addGroupBy('day');
-    const rows = await qb.getRawMany<{ path: string; signerType: string; day: string; n: Num }>();
-    return rows.map((r) => ({ path: r.path, guardian: r.signerType === 'guardian', day: String(r.day), n: Number(r.n) }));
+      return qb.addSelect('COUNT(*)', 'n');
+    };
+    const [byPath, byDay] = await Promise.all([
+      base().addSelect(pathCol, 'path').addSelect('s.signerType', 'signerType').groupBy(pathCol).addGroupBy('s.signerType').getRawMany<{ path: string; signerType: string; n: Num }>(),
+      base().addSelect(this.chinaDaySql('s.signedAt'), 'day').groupBy('day').getRawMany<{ day: string; n: Num }>(),
+    ]);
+    return {
+      byPath: byPath.map((r) => ({ path: r.path, guardian: r.signerType === 'guardian', n: Number(r.n) })),
+      byDay: byDay.map((r) => ({ day: String(r.day), n: Number(r.n) })),
+    };
   }
 
   // 'YYYY-MM-DD' of the China day of a stored UTC datetime, in SQL (both databases keep UTC).

@@ -27,6 +27,11 @@ import { PledgeTemplateModule } from './modules/pledge-template/pledge-template.
 import { PledgeRosterModule } from './modules/pledge-roster/pledge-roster.module';
 import { PledgeModule } from './modules/pledge/pledge.module';
 import { PledgeTrackModule } from './modules/pledge-track/pledge-track.module';
+import { FfProgramsModule } from './modules/ff-programs/ff-program.module';
+import { FfIndicatorsModule } from './modules/ff-indicators/ff-indicator.module';
+import { FfLedgerModule } from './modules/ff-ledger/ff-ledger.module';
+import { FfApplicationsModule } from './modules/ff-applications/ff-application.module';
+import { FfWarningsModule } from './modules/ff-warnings/ff-warning.module';
 import { SeedModule } from './seed/seed.module';
 
 // The whole application, built for one configuration (tests pass their own).
@@ -63,6 +68,11 @@ export class AppModule {
         PledgeRosterModule,
         PledgeModule,
         PledgeTrackModule,
+        FfProgramsModule,
+        FfIndicatorsModule,
+        FfApplicationsModule,
+        FfLedgerModule,
+        FfWarningsModule,
         SeedModule,
       ],
     };

@@ -157,7 +157,8 @@ export const FEEDBACK_KIND_LABELS: Record<FeedbackKind, string> = {
   other: '其他',
 };
 
-export const FILE_PURPOSES = ['bulletin', 'feedback', 'offline_forward'] as const;
+// activity: ledger photos; evidence: application evidence (images or PDF)
+export const FILE_PURPOSES = ['bulletin', 'feedback', 'offline_forward', 'activity', 'evidence'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
 
 // ---- quizzes ----
@@ -249,3 +250,98 @@ export const GUARDIAN_RELATIONSHIP_LABELS: Record<GuardianRelationship, string> 
   grandparent: '祖父母/外祖父母',
   other: '其他监护人',
 };
+
+// ---- the Fraud-Free program (无诈创建) ----
+// what is rated, and which org nodes may apply for it
+export const PROGRAM_KINDS = ['community', 'unit', 'campus', 'building'] as const;
+export type ProgramKind = (typeof PROGRAM_KINDS)[number];
+export const PROGRAM_KIND_LABELS: Record<ProgramKind, string> = {
+  community: '无诈社区（村）',
+  unit: '无诈单位（企业）',
+  campus: '无诈校园',
+  building: '无诈楼宇',
+};
+export const PROGRAM_KIND_NODE_KINDS: Record<ProgramKind, readonly NodeKind[]> = {
+  community: ['village', 'community'],
+  unit: ['enterprise', 'institution'],
+  campus: ['school'],
+  building: ['building'],
+};
+export const PROGRAM_STATUSES = ['draft', 'published', 'closed'] as const;
+export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
+
+// Where an indicator's value comes from. Automatic ones are computed from the platform's own data over
+// the program's period and the applicant's subtree; police figures are entered by the police liaison;
+// manual ones are scored by the town's reviewers from the applicant's evidence.
+export const INDICATOR_SOURCES = [
+  'quiz_participation', // % of people in scope who took a quiz campaign of the period
+  'quiz_awareness', // % of participants whose counting attempt passed
+  'pledge_rate', // % of pledge subjects (students, residents, staff, units) who signed
+  'forward_timeliness', // % of forwarding tasks with a deadline in the period forwarded by it
+  'group_reach', // % of bound WeChat groups reached by a bulletin of the period
+  'feedback_sent', // feedback threads sent up in the period
+  'activities', // propaganda activities logged in the ledger in the period
+  'activity_people', // people reached by those activities
+  'cases', // fraud cases (police figures) in the period — lower is better
+  'case_loss', // losses in yuan (police figures) — lower is better
+  'manual', // scored by reviewers from evidence (meetings held, rules on the wall…)
+] as const;
+export type IndicatorSource = (typeof INDICATOR_SOURCES)[number];
+export const INDICATOR_SOURCE_LABELS: Record<IndicatorSource, string> = {
+  quiz_participation: '答题参与率',
+  quiz_awareness: '知晓率',
+  pledge_rate: '承诺书签署率',
+  forward_timeliness: '信息转发及时率',
+  group_reach: '微信群覆盖率',
+  feedback_sent: '基层反馈条数',
+  activities: '宣传活动次数',
+  activity_people: '宣传覆盖人次',
+  cases: '发案数',
+  case_loss: '损失金额（元）',
+  manual: '评审打分',
+};
+// sources whose value is a percentage (0–100)
+export const PERCENT_SOURCES: readonly IndicatorSource[] = ['quiz_participation', 'quiz_awareness', 'pledge_rate', 'forward_timeliness', 'group_reach'];
+// sources where a lower value is better
+export const LOWER_IS_BETTER: readonly IndicatorSource[] = ['cases', 'case_loss'];
+// threshold: the full weight when the target is met, else 0; linear: a share of the weight up to the target
+export const SCORING_RULES = ['threshold', 'linear'] as const;
+export type ScoringRule = (typeof SCORING_RULES)[number];
+
+export const ACTIVITY_KINDS = ['lecture', 'door_to_door', 'stall', 'meeting', 'class_meeting', 'drill', 'online', 'other'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
+  lecture: '讲座、培训',
+  door_to_door: '入户走访',
+  stall: '摆摊宣传',
+  meeting: '工作例会',
+  class_meeting: '主题班会',
+  drill: '案例演练',
+  online: '线上宣传',
+  other: '其他',
+};
+
+// draft → submitted → (returned → submitted) → notice (公示) → awarded | rejected
+export const APPLICATION_STATUSES = ['draft', 'submitted', 'returned', 'notice', 'awarded', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
+  draft: '草稿',
+  submitted: '待评审',
+  returned: '已退回',
+  notice: '公示中',
+  awarded: '已授牌',
+  rejected: '未通过',
+};
+// active; review: a case happened or indicators fell, the town decides; revoked; (expired is derived from validUntil)
+export const AWARD_STATUSES = ['active', 'review', 'revoked'] as const;
+export type AwardStatus = (typeof AWARD_STATUSES)[number];
+export const AWARD_STATES = ['active', 'review', 'revoked', 'expired'] as const;
+export type AwardState = (typeof AWARD_STATES)[number];
+export const AWARD_STATE_LABELS: Record<AwardState, string> = { active: '有效', review: '复核中', revoked: '已撤销', expired: '已过期' };
+
+export const WARNING_COLOURS = ['green', 'yellow', 'red'] as const;
+export type WarningColour = (typeof WARNING_COLOURS)[number];
+export const WARNING_COLOUR_LABELS: Record<WarningColour, string> = { green: '绿色', yellow: '黄色预警', red: '红色预警' };
+// why a node is not green
+export const WARNING_REASONS = ['cases_up', 'cases_high', 'awareness_low', 'forwards_overdue', 'no_activity'] as const;
+export type WarningReason = (typeof WARNING_REASONS)[number];

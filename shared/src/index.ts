@@ -14,4 +14,6 @@ export * from './schemas/quiz';
 export * from './quiz';
 export * from './schemas/pledge';
 export * from './pledge';
+export * from './schemas/fraud-free';
+export * from './fraud-free';
 export * from './api';

@@ -23,6 +23,12 @@ export const PERMISSIONS = [
   'pledge.manage', // create, publish and close pledge campaigns for the node's subtree
   'pledge.roster', // import and edit the class rosters of a school
   'pledge.track', // see signed/unsigned counts and lists of the subtree, remind, export
+  'ff.manage', // run the town's Fraud-Free programs: indicator sets, warning rules, batch computing
+  'ff.review', // score, approve, return applications; award, keep or revoke titles (never one's own)
+  'ff.apply', // apply for the node's title with a self-assessment and evidence
+  'ff.read', // see indicators, warnings, rankings, awards and the activity ledger of the subtree
+  'activities.write', // log propaganda activities of the node's subtree (宣传活动台账)
+  'cases.write', // enter monthly case figures of villages and units (aggregates only)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,35 +70,35 @@ export const ROLE_META: Record<Role, RoleMeta> = {
     staff: true,
     nodeKinds: ['grid'],
     invitableBy: ['village_cadre', 'town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'feedback.write'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'feedback.write', 'activities.write'],
   },
   village_cadre: {
     label: '村(社区)干部',
     staff: true,
     nodeKinds: ['village', 'community'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export', 'quiz.stats', 'pledge.track'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export', 'quiz.stats', 'pledge.track', 'ff.apply', 'ff.read', 'activities.write'],
   },
   school_admin: {
     label: '学校管理员',
     staff: true,
     nodeKinds: ['school'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export', 'quiz.manage', 'quiz.stats', 'pledge.manage', 'pledge.roster', 'pledge.track'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'tasks.act', 'groups.manage', 'dashboard.read', 'feedback.read', 'feedback.write', 'export', 'quiz.manage', 'quiz.stats', 'pledge.manage', 'pledge.roster', 'pledge.track', 'ff.apply', 'ff.read', 'activities.write'],
   },
   teacher: {
     label: '教师',
     staff: true,
     nodeKinds: ['school', 'grade', 'class'],
     invitableBy: ['school_admin', 'town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'groups.manage', 'feedback.write', 'quiz.stats', 'pledge.track'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'groups.manage', 'feedback.write', 'quiz.stats', 'pledge.track', 'activities.write'],
   },
   unit_contact: {
     label: '单位联络员',
     staff: true,
     nodeKinds: ['enterprise', 'institution', 'building'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'feedback.write', 'quiz.manage', 'quiz.stats', 'pledge.track'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'tasks.act', 'groups.manage', 'feedback.write', 'quiz.manage', 'quiz.stats', 'pledge.track', 'ff.apply', 'ff.read', 'activities.write'],
   },
   town_admin: {
     label: '镇反诈分中心管理员',
@@ -100,14 +106,14 @@ export const ROLE_META: Record<Role, RoleMeta> = {
     nodeKinds: ['town', 'county'],
     // a town admin adds colleagues at the same town (the first one is created by seed or by a county admin)
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'audit.read', 'bulletins.write', 'bulletins.review', 'groups.manage', 'groups.move', 'dashboard.read', 'feedback.read', 'export', 'quiz.bank', 'quiz.manage', 'quiz.stats', 'pledge.templates', 'pledge.manage', 'pledge.roster', 'pledge.track'],
+    permissions: ['node.read', 'members.read', 'members.manage', 'invites.create', 'nodes.manage', 'audit.read', 'bulletins.write', 'bulletins.review', 'groups.manage', 'groups.move', 'dashboard.read', 'feedback.read', 'export', 'quiz.bank', 'quiz.manage', 'quiz.stats', 'pledge.templates', 'pledge.manage', 'pledge.roster', 'pledge.track', 'ff.manage', 'ff.review', 'ff.read', 'activities.write'],
   },
   police_liaison: {
     label: '派出所联络员',
     staff: true,
     nodeKinds: ['town'],
     invitableBy: ['town_admin'],
-    permissions: ['node.read', 'dashboard.read', 'feedback.read', 'quiz.stats'],
+    permissions: ['node.read', 'dashboard.read', 'feedback.read', 'quiz.stats', 'ff.read', 'cases.write'],
   },
 };
 

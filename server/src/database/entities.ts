@@ -31,6 +31,16 @@ import { PledgeCampaign } from '../modules/pledge/pledge-campaign.entity';
 import { PledgeSignature } from '../modules/pledge/pledge-signature.entity';
 import { PledgeReminder } from '../modules/pledge/pledge-reminder.entity';
 
+import { FfProgram } from '../modules/ff-programs/ff-program.entity';
+import { FfIndicatorValue } from '../modules/ff-indicators/ff-indicator-value.entity';
+import { FfActivity } from '../modules/ff-ledger/ff-activity.entity';
+import { FfCaseFigure } from '../modules/ff-ledger/ff-case-figure.entity';
+import { FfApplication } from '../modules/ff-applications/ff-application.entity';
+import { FfObjection } from '../modules/ff-applications/ff-objection.entity';
+import { FfAward } from '../modules/ff-applications/ff-award.entity';
+import { FfWarning } from '../modules/ff-warnings/ff-warning.entity';
+import { FfWarningConfig } from '../modules/ff-warnings/ff-warning-config.entity';
+
 export const ENTITIES: Function[] = [
   User,
   RefreshToken,
@@ -65,4 +75,13 @@ export const ENTITIES: Function[] = [
   PledgeCampaign,
   PledgeSignature,
   PledgeReminder,
+  FfProgram,
+  FfIndicatorValue,
+  FfActivity,
+  FfCaseFigure,
+  FfApplication,
+  FfObjection,
+  FfAward,
+  FfWarning,
+  FfWarningConfig,
 ];

@@ -6,6 +6,7 @@ import { Broadcasts1732300000300 } from './1732300000300-Broadcasts';
 import { LookupIndexes1732300000400 } from './1732300000400-LookupIndexes';
 import { Quiz1732300000500 } from './1732300000500-Quiz';
 import { Pledge1732300000600 } from './1732300000600-Pledge';
+import { FraudFree1732300000700 } from './1732300000700-FraudFree';
 
 export const MIGRATIONS: Function[] = [
   Users1732300000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   LookupIndexes1732300000400,
   Quiz1732300000500,
   Pledge1732300000600,
+  FraudFree1732300000700,
 ];

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '../org/access.module';
+import { FfApplicationController } from './ff-application.controller';
+import { FfApplicationService } from './ff-application.service';
+
+// Applications for titles: self-assessment and evidence, review, public notice with objections, awards, reviews and revocation.
+@Module({
+  imports: [AccessModule],
+  controllers: [FfApplicationController],
+  providers: [FfApplicationService],
+  exports: [FfApplicationService],
+})
+export class FfApplicationsModule {}

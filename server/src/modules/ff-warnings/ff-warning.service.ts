@@ -1,0 +1,7 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+@Injectable()
+export class FfWarningService {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+}

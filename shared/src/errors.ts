@@ -95,6 +95,7 @@ export const ERROR_CODES = {
   FF_NOTICE_OVER: { status: 409, message: '公示期已经结束' },
   FF_FIGURE_ABSURD: { status: 400, message: '填写的数字不合理，请核对' },
   FF_MONTH_IN_FUTURE: { status: 400, message: '不能填写还没到的月份' },
+  FF_SELF_REVIEW: { status: 403, message: '不能评审自己或本单位的申报，请由另一位工作人员评审' },
   FF_REVOKE_REASON_REQUIRED: { status: 400, message: '撤销称号时请写明原因' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const;

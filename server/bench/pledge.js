@@ -23,6 +23,7 @@
 // Targets are enforced on MariaDB/MySQL and reported on SQLite (one connection; transactions
 // serialised).
 
+const fs = require('node:fs');
 const { Workbook } = require('exceljs');
 const { connect } = require('./db');
 const { addSchools, addSigners, addChainedSignatures } = require('./pledge-data');
@@ -120,6 +121,33 @@ async function chainProblems(request, port, tokenOf, campaignIds, expected) {
   return problems;
 }
 
+// CPU time (user + system, ms) a process has used so far: /proc/<pid>/stat (null where there is none).
+function cpuMsOf(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    // after the command: state is field 3, utime 14 and stime 15 (clock ticks, 100 a second on Linux)
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+// Waits until the count stops moving (requests cut off by the end of a run may still be committing).
+async function settledCount(conn, ids, { quietMs = 2000, maxMs = 60_000 } = {}) {
+  const t0 = Date.now();
+  let last = await countSignatures(conn, ids);
+  let since = Date.now();
+  while (Date.now() - t0 < maxMs) {
+    await new Promise((res) => setTimeout(res, 250));
+    const n = await countSignatures(conn, ids);
+    if (n !== last) {
+      last = n;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) break;
+  }
+  return last;
+}
+
 function percentileOf(sorted, p) {
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 }
@@ -190,13 +218,15 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
     const conn2 = await connect(db.url);
     let r;
     let stored;
+    let cpuMs = null;
     try {
-      const before = await countSignatures(conn2, ids);
+      const before = await settledCount(conn2, ids);
       console.error(` POST /api/pledge/campaigns/:id/signatures (${label}; ${pngNote}; ${spec.size} signers ready, each their own account and roster entry)`);
+      const cpu0 = cpuMsOf(app.child.pid);
       r = await measure('app  ', app.port, spec);
-      // let the last in-flight requests finish before counting
-      await new Promise((res) => setTimeout(res, 1500));
-      stored = (await countSignatures(conn2, ids)) - before;
+      stored = (await settledCount(conn2, ids)) - before;
+      const cpu1 = cpuMsOf(app.child.pid);
+      if (cpu0 !== null && cpu1 !== null) cpuMs = cpu1 - cpu0;
     } finally {
       await conn2.close();
     }
@@ -215,17 +245,20 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
       }
     }
     problems.push(...(await chainProblems(request, app.port, tokenOf, ids, expected)));
+    // the app's own CPU per stored signature (warm-up and run): what the rate would be on a core of its own
+    const cpuPerSubmit = cpuMs !== null && stored > 0 ? Math.round((cpuMs / stored) * 100) / 100 : null;
+    log(`${stored} signatures stored; app CPU ${cpuPerSubmit === null ? '?' : `${cpuPerSubmit} ms`} per signature`);
     if (problems.length) log(`PROBLEMS: ${problems.join('; ')}`);
     const valid = problems.length === 0 && r.non2xx === 0 && r.errors === 0 && r.timeouts === 0;
     row({
       measure: `pledge submit ${label}`,
-      detail: `${pngNote}; ${campaigns.length === 1 ? 'one campaign (its chain serialises the signatures)' : `${campaigns.length} schools' campaigns, round-robin`}; ${S} signers, each its own roster entry; p50 ${r.p50} ms, p99 ${r.p99} ms; ${stored} stored, chain ok${problems.length ? ' NOT: see problems' : ''}`,
+      detail: `${pngNote}; ${campaigns.length === 1 ? 'one campaign (its chain serialises the signatures)' : `${campaigns.length} schools' campaigns, round-robin`}; ${S} signers, each its own roster entry; p50 ${r.p50} ms, p99 ${r.p99} ms; ${stored} stored, chain ${problems.length ? 'NOT ok: see problems' : 'ok'}; app CPU ${cpuPerSubmit ?? '?'} ms a signature`,
       value: r.rps,
       unit: 'submits/s',
       target: `>= ${cfg.submitMinRps}/s`,
       valid,
       holds: r.rps >= cfg.submitMinRps,
-      extra: { ...r, stored, issued: spec.issued(), problems, pngBytes: png.bytes, pngMaxBytes: png.maxBytes },
+      extra: { ...r, stored, issued: spec.issued(), problems, pngBytes: png.bytes, pngMaxBytes: png.maxBytes, appCpuMsPerSubmit: cpuPerSubmit },
       cpuBusyBefore: busy,
     });
     return r;

@@ -8,7 +8,6 @@ import { Card } from './Screen'
 import { go } from '../services/nav'
 import { PLEDGE_PAGES, deadlineText, pledgeCalls } from '../services/pledge'
 import { useSession } from '../store/session'
-import './PledgeEntry.scss'
 
 function useMyPledges(): { data: MyPledgesView | null; error: boolean } {
   const ready = useSession().phase === 'ready'
@@ -44,7 +43,8 @@ export function PledgeCard() {
           <View className="item-main">{t.title}</View>
           {t.forStudent ? <View className="muted">{t.forStudent}</View> : null}
           <View className="muted">{deadlineText(t.deadline)}</View>
-          <View className="pe-link">点这里阅读并签署 ›</View>
+          {/* inline: a stylesheet here conflicts in order with NutUI's on the two tabs */}
+          <View style={{ color: '#0b57d0', fontWeight: 600 }}>点这里阅读并签署 ›</View>
         </View>
       ))}
       <View className="link-button e2e-pledge-card-mine" onClick={() => go(PLEDGE_PAGES.mine)}>

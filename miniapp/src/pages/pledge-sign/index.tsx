@@ -256,7 +256,7 @@ export function SignFlow({ id, classId, onLoaded }: { id: number; classId?: numb
     setFormError(null)
     busy.current = true
     try {
-      if (!(await confirm('确认签署', confirmText(page, form, match), '确认签署'))) return
+      if (!(await confirm('最后确认', confirmText(page, form, match), '确定签署'))) return
       setSubmitting(true)
       const png = await pad.current!.exportPng()
       const s = await pledgeCalls.submit(id, signRequest(page, form, match, png))

@@ -37,7 +37,8 @@ export function PledgeView({ id }: { id: number }) {
       </Card>
       <Card className="e2e-pv-image-card">
         <View className="e2e-pv-image-open" onClick={preview}>
-          <Image className="pv-image e2e-pv-image" src={src} mode="widthFix" />
+          {/* H5 gives the image element a fixed default height; widthFix alone does not lift it */}
+          <Image className="pv-image e2e-pv-image" src={src} mode="widthFix" style={process.env.TARO_ENV === 'h5' ? { height: 'auto' } : undefined} />
         </View>
         <View className="muted">点图片可以放大，长按可以保存或发给家人。</View>
         <Button type="primary" size="large" block className="big-button e2e-pv-save" onClick={preview}>

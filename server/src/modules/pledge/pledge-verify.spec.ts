@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pledgeTextHash } from '../pledge-template/pledge-text';
 import { genesisHash, recordHash, StoredChainRecord } from './pledge-chain';
-import { verifyProblems } from './pledge-verify';
+import { VerifyFacts, verifyProblems } from './pledge-verify';
 
 const image = Buffer.from('png bytes');
 const text = { title: '承诺书', body: '一、不刷单。' };
@@ -17,8 +17,9 @@ function rec(seq: number, prevHash: string): StoredChainRecord & { templateVersi
 const r1 = rec(1, genesisHash(5));
 const r2 = rec(2, r1.recordHash);
 const r3 = rec(3, r2.recordHash);
-const facts = (over: Partial<Parameters<typeof verifyProblems>[0]> = {}) => ({
-  rec: r2, nameOf: (r: typeof r2) => r.name, prev: r1, next: r3, head: { chainSeq: 3, chainHead: r3.recordHash }, image, version: { ...text, textHash }, ...over,
+type Row = typeof r2;
+const facts = (over: Partial<VerifyFacts<Row>> = {}): VerifyFacts<Row> => ({
+  rec: r2, nameOf: (r: Row) => r.name, prev: r1, next: r3, head: { chainSeq: 3, chainHead: r3.recordHash }, image, version: { ...text, textHash }, ...over,
 });
 
 describe('verifying one record', () => {

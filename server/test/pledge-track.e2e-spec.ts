@@ -5,20 +5,21 @@
 // template; the xlsx list parsed back and audit-logged; the zip of a class's pledge images; the chain
 // check, ok and then broken by an altered row.
 import { PledgeCampaignView, PledgeProgress, ProgressRow, SignerRow, TokenResponse } from '@wuzha/shared';
+import { strFromU8, unzipSync } from 'fflate';
 import { DataSource } from 'typeorm';
-import { DataCipher } from '../src/common/data-cipher';
 import { toDbTime } from '../src/modules/org/db-time';
 import { AuditLog } from '../src/modules/audit/audit-log.entity';
 import { OrgNode } from '../src/modules/org/org-node.entity';
 import { OutboxMessage } from '../src/modules/outbox/outbox-message.entity';
-import { subjectKey } from '../src/modules/pledge/pledge-audience';
-import { genesisHash, recordHash } from '../src/modules/pledge/pledge-chain';
+import { DataCipher } from '../src/common/data-cipher';
+import { RosterEntry } from '../src/modules/pledge-roster/roster-entry.entity';
 import { PledgeCampaign } from '../src/modules/pledge/pledge-campaign.entity';
 import { PledgeReminder } from '../src/modules/pledge/pledge-reminder.entity';
 import { PledgeSignature } from '../src/modules/pledge/pledge-signature.entity';
-import { builtinTemplate, pledgeCampaignBody } from './authz/pledge-campaigns.rows';
+import { builtinTemplate, pledgeCampaignBody, pledgeCampaignRow } from './authz/pledge-campaigns.rows';
 import { demoNodeIds } from './utils/demo-nodes';
 import { createTestApp, TestApp } from './utils/test-app';
+import { signaturePng, toBase64 } from './utils/signature-png';
 import { binaryParser, readSheet } from './utils/xlsx';
 
 jest.setTimeout(240_000);
@@ -30,7 +31,6 @@ const TEMPLATE = 'tmpl-pledge-remind';
 
 let t: TestApp;
 let ds: DataSource;
-let cipher: DataCipher;
 let ids: Awaited<ReturnType<typeof demoNodeIds>>;
 const users: Record<string, TokenResponse> = {};
 // the test's own organisation (so the demo data never changes the figures)
@@ -38,6 +38,7 @@ const n: Record<string, OrgNode> = {};
 // roster entry ids by student number
 const entry: Record<string, number> = {};
 const names: Record<string, string> = {};
+const rosterClass: Record<string, number> = {};
 let students: PledgeCampaignView;
 let residents: PledgeCampaignView;
 let units: PledgeCampaignView;
@@ -86,58 +87,29 @@ async function campaign(who: string, owner: OrgNode, scope: OrgNode[], audience:
   return published.body;
 }
 
-// Appends a signature to the campaign's chain exactly as the signing transaction does (seq, prevHash,
-// recordHash over the fields with the signer's name), at the test clock's time.
-let codeSeq = 0;
-async function sign(campaignId: number, subject: { roster?: string; user?: string; unit?: OrgNode }, o: { guardian?: boolean; name?: string; at?: OrgNode } = {}) {
-  await ds.transaction(async (m) => {
-    const c = await m.findOneByOrFail(PledgeCampaign, { id: campaignId });
-    const signerUserId = subject.user ? await uid(subject.user) : await uid(o.guardian ? 'parent' : 'signer');
-    const signerName = o.name ?? (subject.roster && !o.guardian ? names[subject.roster] : '签名人');
-    const rosterEntryId = subject.roster ? entry[subject.roster] : null;
-    const where = subject.unit ?? o.at!;
-    const rec = {
-      campaignId,
-      seq: c.chainSeq + 1,
-      prevHash: c.chainHead ?? genesisHash(campaignId),
-      subjectKey: rosterEntryId ? subjectKey.roster(rosterEntryId) : subject.unit ? subjectKey.unit(subject.unit.id) : subjectKey.person(signerUserId),
-      signerUserId,
-      signerType: subject.unit ? 'unit' : o.guardian ? 'guardian' : 'self',
-      relationship: o.guardian ? 'mother' : null,
-      guardianConsent: !!o.guardian,
-      unitName: subject.unit?.name ?? null,
-      signerTitle: subject.unit ? '总经理' : null,
-      textHash: 'a'.repeat(64),
-      imageHash: 'b'.repeat(64),
-      code: `TRK${String(++codeSeq).padStart(5, '0')}`,
-      signedAt: toDbTime(t.clock.now()),
-    };
-    const hash = recordHash(rec, signerName);
-    await m.insert(PledgeSignature, {
-      ...rec,
-      rosterEntryId,
-      nodeId: where.id,
-      nodePath: where.path,
-      signerNameEnc: cipher.encrypt(signerName),
-      templateVersionId: c.templateVersionId,
-      imageKey: `pledge/${campaignId}/${'b'.repeat(64)}.png`,
-      recordHash: hash,
-    });
-    await m.update(PledgeCampaign, { id: campaignId }, { chainSeq: rec.seq, chainHead: hash });
-  });
+// Signs through the API at the test clock's time: a student themself (the roster name) or a guardian
+// (their own name, relationship and consent), a resident, a unit's contact with a title.
+let pngSeed = 0;
+async function sign(c: PledgeCampaignView, who: string, o: { roster?: string; guardian?: string; unit?: OrgNode; name?: string } = {}) {
+  const body: Record<string, unknown> = {
+    textHash: c.template.textHash,
+    readToEnd: true,
+    signerName: o.guardian ?? o.name ?? (o.roster ? names[o.roster] : '签名人'),
+    signaturePng: toBase64(signaturePng({ seed: ++pngSeed }), true),
+  };
+  if (o.roster) body.student = { classId: rosterClass[o.roster], name: names[o.roster], studentNo: o.roster };
+  if (o.guardian) body.guardian = { relationship: 'mother', consent: true };
+  if (o.unit) Object.assign(body, { unitId: o.unit.id, signerTitle: '总经理' });
+  const res = await as(who).post(`/api/pledge/campaigns/${c.id}/signatures`, body);
+  expect([res.status, res.status === 201 ? null : res.body]).toEqual([201, null]);
+  return res.body;
 }
 
-async function consent(campaignId: number, who: string, o: { roster?: string; credits?: number; lastSentAt?: Date | null } = {}) {
-  const now = toDbTime(t.clock.now());
-  await ds.getRepository(PledgeReminder).insert({
-    campaignId,
-    userId: await uid(who),
-    rosterEntryId: o.roster ? entry[o.roster] : 0,
-    credits: o.credits ?? 1,
-    lastSentAt: o.lastSentAt ? toDbTime(o.lastSentAt) : null,
-    createdAt: now,
-    updatedAt: now,
-  });
+// Asks to be reminded through the API (one credit per call).
+async function consent(c: PledgeCampaignView, who: string, roster?: string) {
+  const body = roster ? { student: { classId: rosterClass[roster], name: names[roster], studentNo: roster } } : {};
+  const res = await as(who).post(`/api/pledge/campaigns/${c.id}/subscribe`, body);
+  expect([res.status, res.body.code]).toEqual([200, undefined]);
 }
 
 const progress = async (who: string, c: PledgeCampaignView, nodeId?: number): Promise<PledgeProgress> => {
@@ -153,7 +125,6 @@ beforeAll(async () => {
   t = await createTestApp({ env: { WECHAT_TMPL_PLEDGE_REMIND: TEMPLATE } });
   t.clock.set(T0);
   ds = t.dataSource;
-  cipher = t.app.get(DataCipher);
   ids = await demoNodeIds(t);
   // a village with two grids, a school inside it (a cadre of the village sees the school), units
   n.V = await node(ids.town, 'village', '追踪村');
@@ -191,6 +162,7 @@ beforeAll(async () => {
     expect([res.status, res.body.code]).toEqual([201, undefined]);
     entry[no] = res.body.id;
     names[no] = name;
+    rosterClass[no] = n[cls].id;
   }
   students = await campaign('sadmin', n.S, [n.S], 'students', 'student');
   residents = await campaign('admin', await ds.getRepository(OrgNode).findOneByOrFail({ id: ids.town }), [n.V], 'residents', 'resident');
@@ -199,17 +171,17 @@ beforeAll(async () => {
   // students: 1101 by a guardian at 23:59:59 China time, 1102 themself at 00:00:00 the next day,
   // 1201 by a guardian, 1105 signed and then left the school
   t.clock.set(new Date('2025-03-10T15:59:59Z'));
-  await sign(students.id, { roster: '1101' }, { guardian: true, at: n.C11 });
+  await sign(students, 'g1101', { roster: '1101', guardian: '赵妈妈' });
   t.clock.set(new Date('2025-03-10T16:00:00Z'));
-  await sign(students.id, { roster: '1102' }, { at: n.C11 });
+  await sign(students, 's1102', { roster: '1102' });
   t.clock.set(new Date('2025-03-12T03:00:00Z'));
-  await sign(students.id, { roster: '1201' }, { guardian: true, at: n.C12 });
-  await sign(students.id, { roster: '1105' }, { at: n.C11 });
+  await sign(students, 'g1201', { roster: '1201', guardian: '吴妈妈' });
+  await sign(students, 's1105', { roster: '1105' });
   expect((await as('sadmin').del(`/api/pledge/roster/${entry['1105']}`)).status).toBe(200);
   // residents: one in each grid; units: the factory
-  await sign(residents.id, { user: 'r1' }, { at: n.V1 });
-  await sign(residents.id, { user: 'r4' }, { at: n.V2 });
-  await sign(units.id, { unit: n.U1, user: 'uc1' });
+  await sign(residents, 'r1', { name: '居民一' });
+  await sign(residents, 'r4', { name: '居民四' });
+  await sign(units, 'uc1', { unit: n.U1, name: '郑厂长' });
 });
 
 afterAll(async () => {
@@ -353,9 +325,12 @@ describe('reminders', () => {
   it('residents: a credit sends once, the 20-hour rule, no consent', async () => {
     // r2 allowed one reminder, r3 two but was reminded 3 hours ago, r5 none; r1 signed (and allowed)
     const now = t.clock.now();
-    await consent(residents.id, 'r2');
-    await consent(residents.id, 'r3', { credits: 2, lastSentAt: new Date(now.getTime() - 3 * HOUR) });
-    await consent(residents.id, 'r1');
+    await consent(residents, 'r2');
+    await consent(residents, 'r3');
+    await consent(residents, 'r3');
+    await consent(residents, 'r1');
+    // r3 was reminded 3 hours ago
+    await ds.getRepository(PledgeReminder).update({ campaignId: residents.id, userId: await uid('r3') }, { lastSentAt: toDbTime(new Date(now.getTime() - 3 * HOUR)) });
     const list = await signers('cadre', residents, {});
     expect(list.body.items.map((r: SignerRow) => r.remindable)).toEqual([true, false, false]);
     const before = await ds.getRepository(OutboxMessage).count();
@@ -387,9 +362,9 @@ describe('reminders', () => {
   });
 
   it("students: the guardians who allowed it, by a class's teacher; never by a village cadre", async () => {
-    await consent(students.id, 'parent', { roster: '1103' });
+    await consent(students, 'parent', '1103');
     // a consent for a student who has signed since sends nothing
-    await consent(students.id, 'parent2', { roster: '1101' });
+    await consent(students, 'parent2', '1101');
     const res = await as('teacherA').post(`/api/pledge/campaigns/${students.id}/remind`, { nodeId: n.C11.id });
     expect(res.body).toEqual({ sent: 1, noConsent: 1, recent: 0, disabled: false });
     const msg = (await ds.getRepository(OutboxMessage).find({ order: { id: 'DESC' }, take: 1 }))[0];
@@ -399,7 +374,7 @@ describe('reminders', () => {
   });
 
   it('units: the contact who allowed it', async () => {
-    await consent(units.id, 'uc2');
+    await consent(units, 'uc2');
     const res = await as('admin').post(`/api/pledge/campaigns/${units.id}/remind`, { nodeId: ids.town });
     expect(res.body).toEqual({ sent: 1, noConsent: 1, recent: 0, disabled: false });
     const msg = (await ds.getRepository(OutboxMessage).find({ order: { id: 'DESC' }, take: 1 }))[0];
@@ -407,7 +382,7 @@ describe('reminders', () => {
   });
 
   it('a disabled template sends nothing; after the deadline a reminder is refused', async () => {
-    await consent(students.id, 'parent3', { roster: '1104' });
+    await consent(students, 'parent3', '1104');
     const saved = t.config.wechat.templates.pledgeRemind;
     const before = await ds.getRepository(OutboxMessage).count();
     t.config.wechat.templates.pledgeRemind = '';
@@ -447,8 +422,9 @@ describe('exports', () => {
       ['一年级1班', '1102', '钱二妮', '已签'],
       ['一年级2班', '1201', '吴一', '已签'],
     ]);
-    expect(rows[7].slice(4)).toEqual(['监护人', '母亲', '签名人', '2025-03-10 23:59', 'TRK00001']);
-    expect(rows[8].slice(4)).toEqual(['本人', '', '钱二妮', '2025-03-11 00:00', 'TRK00002']);
+    expect(rows[7].slice(4, 8)).toEqual(['监护人', '母亲', '赵妈妈', '2025-03-10 23:59']);
+    expect(rows[8].slice(4, 8)).toEqual(['本人', '', '钱二妮', '2025-03-11 00:00']);
+    expect(rows[7][8]).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
     const summary = await readSheet(res.body as Buffer, '汇总');
     expect(summary.slice(2, 5)).toEqual([['应签', '9'], ['已签', '3'], ['未签', '6']]);
     const audit = await ds.getRepository(AuditLog).find({ where: { action: 'pledge.export' } });
@@ -463,6 +439,52 @@ describe('exports', () => {
     const village = await as('cadre').file(`/api/pledge/campaigns/${residents.id}/export`);
     expect(village.status).toBe(200);
     expect((await readSheet(village.body as Buffer, '签署名单')).length).toBe(6);
+  });
+
+  it("the zip of a class's signed pledge images, audit-logged", async () => {
+    const res = await as('teacherA').file(`/api/pledge/campaigns/${students.id}/images`);
+    expect([res.status, res.headers['content-type']]).toEqual([200, 'application/zip']);
+    const files = unzipSync(new Uint8Array(res.body as Buffer));
+    expect(Object.keys(files).sort()).toEqual(['1101-赵一鸣.svg', '1102-钱二妮.svg']);
+    for (const f of Object.values(files)) expect(strFromU8(f)).toContain('<svg');
+    const audit = await ds.getRepository(AuditLog).find({ where: { action: 'pledge.images' } });
+    expect(audit.map((a) => [a.actorId, a.nodeId, a.detail])).toEqual([[await uid('teacherA'), n.C11.id, { files: 2 }]]);
+    expect(err(await as('cadre').get(`/api/pledge/campaigns/${students.id}/images`, { nodeId: n.C11.id }))).toBe('403 PLEDGE_CHILDREN_DATA');
+  });
+});
+
+describe('zip limit', () => {
+  it("more than a class's worth of pledges: 400, pick a class", async () => {
+    // another school with one big class of 201 signed students, written straight to the tables
+    const school = await node(ids.town, 'school', '追踪大校');
+    const grade = await node(school, 'grade', '九年级');
+    const cls = await node(grade, 'class', '九年级1班');
+    const cipher = t.app.get(DataCipher);
+    const big = await ds.getRepository(PledgeCampaign).findOneByOrFail({ id: await pledgeCampaignRow(t, school, [school], { status: 'published', audience: 'students', townId: ids.town }) });
+    const now = toDbTime(t.clock.now());
+    const rows = Array.from({ length: 201 }, (_, i) => ({
+      schoolId: school.id, classId: cls.id, classPath: cls.path, nameEnc: cipher.encrypt(`学生${i}`), studentNo: `9${String(i).padStart(3, '0')}`,
+      birthYear: null, guardianPhoneEnc: null, guardianPhoneHash: null, removedAt: null, createdAt: now, updatedAt: now,
+    }));
+    await ds.createQueryBuilder().insert().into(RosterEntry).values(rows).execute();
+    const made = await ds.getRepository(RosterEntry).find({ where: { classId: cls.id }, order: { id: 'ASC' } });
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(PledgeSignature)
+      .values(
+        made.map((e, i) => ({
+          campaignId: big.id, seq: i + 1, subjectKey: `r:${e.id}`, rosterEntryId: e.id, nodeId: cls.id, nodePath: cls.path, signerUserId: 1, signerType: 'self',
+          signerNameEnc: e.nameEnc, relationship: null, guardianConsent: false, unitName: null, signerTitle: null, templateVersionId: big.templateVersionId,
+          textHash: 'a'.repeat(64), imageHash: 'b'.repeat(64), imageKey: 'none', code: `BIG${String(i).padStart(4, '0')}`, signedAt: now, prevHash: 'c'.repeat(64), recordHash: 'd'.repeat(64),
+        })),
+      )
+      .execute();
+    const res = await as('admin').get(`/api/pledge/campaigns/${big.id}/images`, { nodeId: school.id });
+    expect(err(res)).toBe('400 VALIDATION_FAILED');
+    expect(res.body.message).toContain('请选择一个班级');
+    expect(res.body.fields).toEqual([{ path: 'query.nodeId', message: res.body.message }]);
+    expect(await ds.getRepository(AuditLog).count({ where: { action: 'pledge.images', targetId: String(big.id) } })).toBe(0);
   });
 });
 

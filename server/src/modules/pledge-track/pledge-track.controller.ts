@@ -1,8 +1,9 @@
 import { Controller, Inject, Res } from '@nestjs/common';
+import { ZIP_MIME } from '@wuzha/shared';
 import type { FastifyReply } from 'fastify';
 import { AuthContext, CurrentUser } from '../../common/auth-context';
 import { Input, Route, RouteInput } from '../../common/route';
-import { sendXlsx } from '../../common/xlsx-download';
+import { sendDownload, sendXlsx } from '../../common/xlsx-download';
 import { PledgeTrackService } from './pledge-track.service';
 
 @Controller()
@@ -28,6 +29,12 @@ export class PledgeTrackController {
   async export(@CurrentUser() ctx: AuthContext, @Input() input: RouteInput<'pledge.export'>, @Res({ passthrough: true }) reply: FastifyReply) {
     const file = await this.track.export(ctx, input.params.id, input.query.nodeId);
     return sendXlsx(reply, { filename: file.filename, xlsx: file.body }, `pledge-${input.params.id}.xlsx`);
+  }
+
+  @Route('pledge.images')
+  async images(@CurrentUser() ctx: AuthContext, @Input() input: RouteInput<'pledge.images'>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const file = await this.track.images(ctx, input.params.id, input.query.nodeId);
+    return sendDownload(reply, ZIP_MIME, file, `pledge-${input.params.id}.zip`);
   }
 
   @Route('pledge.chain')

@@ -18,6 +18,7 @@ import {
   SignerType,
   signRate,
 } from '@wuzha/shared';
+import { zipSync } from 'fflate';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../../common/auth-context';
 import { Clock } from '../../common/clock';
@@ -40,11 +41,12 @@ import { PledgeCampaignService } from '../pledge/pledge-campaign.service';
 import { PledgeCounts, PledgePopulationService } from '../pledge/pledge-population.service';
 import { PledgeReminder } from '../pledge/pledge-reminder.entity';
 import { PledgeSignature } from '../pledge/pledge-signature.entity';
+import { PledgeSignService } from '../pledge/pledge-sign.service';
 import { RosterService } from '../pledge-roster/roster.service';
-import { buildSignersWorkbook, exportOrder } from './pledge-track-export';
+import { buildSignersWorkbook, exportOrder, imageFileNames } from './pledge-track-export';
 import { pledgeRemindMessage } from './pledge-remind-message';
 import { canRemind, chunked, PledgeSignerQueries, Subject } from './pledge-signers.queries';
-import { commonAncestor, REMIND_ROLES, requireNameAccess, requireRolesOver, viewRegions } from './track-rules';
+import { commonAncestor, MAX_ZIP_IMAGES, REMIND_ROLES, requireNameAccess, requireRolesOver, viewRegions } from './track-rules';
 
 // Signer lists: by (class, entry) for students, (user or unit id, 0) otherwise.
 const signerCursor = keysetCursor('sg', [10, 10]);
@@ -79,6 +81,7 @@ export class PledgeTrackService {
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(PledgeCampaignService) private readonly campaigns: PledgeCampaignService,
     @Inject(PledgePopulationService) private readonly population: PledgePopulationService,
+    @Inject(PledgeSignService) private readonly signing: PledgeSignService,
     @Inject(RosterService) private readonly roster: RosterService,
     @Inject(PledgeSignerQueries) private readonly queries: PledgeSignerQueries,
   ) {}
@@ -225,6 +228,34 @@ export class PledgeTrackService {
       detail: { rows: subjects.length, signed: subjects.filter((s) => s.signature).length },
     });
     return { filename: `${safeFileName(campaign.title, '签署活动')}-${node.name}-签署名单.xlsx`, body: xlsx };
+  }
+
+  // The signed pledge images of a class (or any node with at most a class's worth) as one zip.
+  async images(ctx: AuthContext, campaignId: number, nodeId?: number): Promise<PledgeDownload> {
+    const seen = await this.see(ctx, campaignId, nodeId);
+    const { campaign, node } = seen;
+    const audience = campaign.audience as PledgeAudience;
+    requireNameAccess(seen.scope, audience, seen.regions);
+    const page = await this.queries.list(campaign, seen.regions, { status: 'signed', limit: MAX_ZIP_IMAGES, now: this.clock.now() });
+    if (page.total > MAX_ZIP_IMAGES) {
+      const message = `这里有${page.total}份已签的承诺书，一次最多打包${MAX_ZIP_IMAGES}份，请选择一个班级（或更小的范围）再下载`;
+      throw new DomainError('VALIDATION_FAILED', message, [{ path: 'query.nodeId', message }]);
+    }
+    const subjects = [...page.items].sort(exportOrder);
+    const names = imageFileNames(subjects, audience);
+    const files: Record<string, Uint8Array> = {};
+    for (const [i, s] of subjects.entries()) files[names[i]] = new Uint8Array(await this.signing.renderImage(s.signature!));
+    // SVGs with embedded PNGs barely compress: a fast level is enough
+    const zip = Buffer.from(zipSync(files, { level: 1 }));
+    await this.audit.record(this.ds.manager, {
+      actorId: ctx.userId,
+      action: 'pledge.images',
+      node: { id: node.id, path: node.path },
+      targetType: 'pledge_campaign',
+      targetId: campaign.id,
+      detail: { files: subjects.length },
+    });
+    return { filename: `${safeFileName(campaign.title, '签署活动')}-${node.name}-承诺书.zip`, body: zip };
   }
 
   // Every record of the campaign against the chain (pledge.manage at the owner: its managers and town admins).

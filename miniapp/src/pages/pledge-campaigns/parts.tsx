@@ -15,6 +15,8 @@ export function RateBar({ rate, target, className }: { rate: number | null; targ
 // "32/40人已签 · 80%" (units count in 家)
 export function Counts({ signed, total, rate, unit = '人', className }: { signed: number | null; total: number | null; rate: number | null; unit?: string; className?: string }) {
   if (signed === null || total === null) return null
+  // e.g. a village nobody has joined yet: say so rather than show 0/0
+  if (total === 0) return <View className={`p-count muted ${className ?? ''}`}>范围内还没有要签的{unit === '家' ? '单位' : '人'}</View>
   return (
     <View className={`p-count ${className ?? ''}`}>
       {signed}/{total}

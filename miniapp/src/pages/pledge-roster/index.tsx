@@ -30,7 +30,7 @@ export async function classesUnder(node: NodeRef): Promise<ClassItem[]> {
   const direct = kids.filter((k) => k.kind === 'class').map((k) => ({ node: ref(k), label: k.name }))
   const grades = kids.filter((k) => k.kind === 'grade')
   const nested = await Promise.all(
-    grades.map(async (g) => (await api('org.children', { params: { id: g.id }, toast: false })).items.filter((k) => k.kind === 'class').map((k) => ({ node: ref(k), label: `${g.name} · ${k.name}` }))),
+    grades.map(async (g) => (await api('org.children', { params: { id: g.id }, toast: false })).items.filter((k) => k.kind === 'class').map((k) => ({ node: ref(k), label: k.name.startsWith(g.name) ? k.name : `${g.name} · ${k.name}` }))),
   )
   return [...direct, ...nested.flat()]
 }

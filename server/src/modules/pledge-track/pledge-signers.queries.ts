@@ -25,7 +25,7 @@ export interface Subject {
   name: string;
   studentNo: string | null;
   signature: PledgeSignature | null;
-  // user ids whose reminder credits reach this subject
+  // someone who asked to be reminded for this subject may be reminded now
   remindable: boolean;
 }
 
@@ -244,7 +244,7 @@ export class PledgeSignerQueries {
     return out.filter((e) => e.removedAt === null);
   }
 
-  // The people among userIds counted in the regions (each with the deepest node they count at).
+  // The people among userIds counted in the regions (holding an audience role there).
   async peopleAmong(m: EntityManager, c: Campaign, regions: string[], userIds: number[]): Promise<Set<number>> {
     const out = new Set<number>();
     if (userIds.length === 0 || regions.length === 0) return out;

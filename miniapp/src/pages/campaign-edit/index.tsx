@@ -13,6 +13,7 @@ import { confirm } from '../../components/confirm'
 import { ApiError, api, showError } from '../../services/request'
 import { param } from '../../services/nav'
 import { localDate } from '../../services/format'
+import { townOf } from '../../services/town'
 import {
   COUNTING_TEXT,
   KIND_TEXT,
@@ -214,13 +215,6 @@ function PaperPicker({ townId, selected, onToggle, onDone }: { townId: number; s
   )
 }
 
-// The town whose bank a campaign draws from: the owner's town.
-async function townOf(owner: MembershipView['node']): Promise<number> {
-  if (owner.kind === 'town') return owner.id
-  const n = await api('org.node', { params: { id: owner.id }, toast: false })
-  return n.ancestors.find((a) => a.kind === 'town')?.id ?? owner.id
-}
-
 export function CampaignEditor({ owners, id }: { owners: MembershipView[]; id?: number }) {
   const [form, setForm] = useState<CampaignForm | null>(id ? null : emptyCampaign(owners[0].node))
   const [status, setStatus] = useState<CampaignView['status']>('draft')
@@ -259,7 +253,8 @@ export function CampaignEditor({ owners, id }: { owners: MembershipView[]; id?: 
   const ownerNode = owners.find((m) => m.node.id === form?.ownerNodeId)?.node ?? null
   useEffect(() => {
     if (!ownerNode) return
-    townOf(ownerNode).then(setTownId, () => setTownId(null))
+    // the bank a campaign draws from: the owner's town
+    townOf(ownerNode).then((t) => setTownId(t ?? ownerNode.id), () => setTownId(null))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ownerNode?.id])
 

@@ -10,6 +10,7 @@ import { SessionGate } from '../../components/SessionGate'
 import { confirm } from '../../components/confirm'
 import { ApiError, api, showError } from '../../services/request'
 import { param } from '../../services/nav'
+import { townOf } from '../../services/town'
 import {
   CAMPAIGN_CODE_FIELD,
   CLOSE_TEXT,
@@ -216,13 +217,6 @@ function TemplatePicker({ townId, form, onPick, error }: { townId: number; form:
   )
 }
 
-// The town whose texts an owner uses: the owner's town.
-async function townOf(owner: Owner): Promise<number> {
-  if (owner.kind === 'town') return owner.id
-  const n = await api('org.node', { params: { id: owner.id }, toast: false })
-  return n.ancestors.find((a) => a.kind === 'town')?.id ?? owner.id
-}
-
 type Done = { c: PledgeCampaignView; what: 'saved' | 'published' | 'closed' }
 
 export function PledgeCampaignEditor({ owners, id, ownerId }: { owners: MembershipView[]; id?: number; ownerId?: number }) {
@@ -256,6 +250,7 @@ export function PledgeCampaignEditor({ owners, id, ownerId }: { owners: Membersh
   const owner: Owner | null = owners.find((m) => m.node.id === form?.ownerNodeId)?.node ?? (saved ? saved.owner : null)
   useEffect(() => {
     if (!owner) return
+    // the texts an owner uses: its town's and the built-in ones
     townOf(owner).then(setTownId, () => setTownId(null))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [owner?.id])

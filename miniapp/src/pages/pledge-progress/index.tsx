@@ -29,13 +29,16 @@ function Summary({ p }: { p: PledgeProgress }) {
   return (
     <Card className="e2e-pp-summary">
       <View className="p-big-row">
-        <View className="p-big e2e-pp-signed">
-          {s.signed}/{s.total}
+        <View>
+          <View className="p-big e2e-pp-signed">
+            {s.signed}/{s.total}
+          </View>
+          <View className="muted">{unit}已签</View>
         </View>
-        <View className="p-big e2e-pp-rate">{rateText(s.rate)}</View>
-      </View>
-      <View className="muted">
-        {unit}已签 · 目标 {target}%
+        <View>
+          <View className="p-big e2e-pp-rate">{rateText(s.rate)}</View>
+          <View className="muted">签署率 · 目标 {target}%</View>
+        </View>
       </View>
       <RateBar rate={s.rate} target={target} />
       {p.reachedTarget ? (

@@ -11,6 +11,7 @@ import { Card, ErrorBlock, Loading, Screen } from '../../components/Screen'
 import { SessionGate } from '../../components/SessionGate'
 import { ApiError, api, showError } from '../../services/request'
 import { go, param } from '../../services/nav'
+import { townOf } from '../../services/town'
 import { formatWhen } from '../../services/when'
 import { PLEDGE_PAGES, shortHash, templateErrors, templateFormFrom, toTemplateInput, validateTemplate, type FormErrors, type TemplateForm } from '../../services/pledge-admin'
 import { FieldError, PledgeText } from '../pledge-campaigns/parts'
@@ -246,13 +247,8 @@ function TemplatesScreen({ m, canEdit, id, nodeId }: { m: MembershipView; canEdi
   const [townId, setTownId] = useState<number | null>(m.node.kind === 'town' ? m.node.id : null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
-    if (m.node.kind === 'town') return
-    api('org.node', { params: { id: m.node.id }, toast: false })
-      .then((n) => {
-        const town = n.ancestors.find((a) => a.kind === 'town')
-        if (town) setTownId(town.id)
-        else setError('没有找到所在的镇')
-      })
+    townOf(m.node)
+      .then((t) => (t ? setTownId(t) : setError('没有找到所在的镇')))
       .catch((e: Error) => setError(e.message))
   }, [m.node.id])
   return (

@@ -145,15 +145,30 @@ export class QuizStatsQueries {
     // '/1/5/23/7/' under '/1/5/' → '/1/5/23/'; the node itself keeps its own path
     const childKey = `SUBSTR(m.nodePath, 1, ${len} + INSTR(SUBSTR(m.nodePath, ${len + 1}), '/'))`;
     const [total, perChild] = await Promise.all([
-      base().select('COUNT(DISTINCT m.userId)', 'n').getRawOne<{ n: Num }>(),
+      this.populationTotal(regions, roles, manager),
       base().select(childKey, 'k').addSelect('COUNT(DISTINCT m.userId)', 'n').groupBy('k').getRawMany<{ k: string; n: Num }>(),
     ]);
-    result.total = Number(total?.n ?? 0);
+    result.total = total;
     for (const r of perChild) {
       const child = childIdUnder(viewPath, String(r.k));
       if (child !== null) result.perChild.set(child, Number(r.n));
     }
     return result;
+  }
+
+  // The whole of population(): distinct holders of one of the roles under the regions (also the
+  // Fraud-Free indicators' quiz denominator of one organisation).
+  async populationTotal(regions: string[], roles: string[], manager: EntityManager = this.ds.manager): Promise<number> {
+    if (regions.length === 0 || roles.length === 0) return 0;
+    const where = subtreeWhere('m.nodePath', regions, 'pt');
+    const row = await manager
+      .createQueryBuilder()
+      .select('COUNT(DISTINCT m.userId)', 'n')
+      .from('membership', 'm')
+      .where(where.sql, where.params)
+      .andWhere('m.role IN (:...roles)', { roles })
+      .getRawOne<{ n: Num }>();
+    return Number(row?.n ?? 0);
   }
 
   // The current version's stem of each question.

@@ -7,6 +7,7 @@ import { Membership } from '../modules/org/membership.entity';
 import { OrgNode } from '../modules/org/org-node.entity';
 import { User } from '../modules/users/user.entity';
 import { DEMO_ORG, DEMO_USERS, DemoNode } from './demo-data';
+import { seedDemoFf } from './demo-ff';
 import { seedDemoPledge } from './demo-pledge';
 import { seedDemoQuiz } from './demo-quiz';
 import { toDbTime } from '../modules/org/db-time';
@@ -105,6 +106,7 @@ export class SeedService {
     }
     await seedDemoQuiz(m, (names) => byNames.get(names.join('/')), now);
     await seedDemoPledge(m, this.cipher, (names) => byNames.get(names.join('/')), now);
+    await seedDemoFf(m, (names) => byNames.get(names.join('/')), now);
     return { seeded: true, nodes, users, memberships };
   }
 

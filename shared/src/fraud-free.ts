@@ -84,7 +84,8 @@ export function scoreIndicator(d: Pick<IndicatorDef, 'source' | 'weight' | 'targ
   }
   if (d.target <= 0) return d.weight;
   if (d.rule === 'threshold') return value >= d.target ? d.weight : 0;
-  return round1(d.weight * Math.min(1, value / d.target));
+  // never below 0 (a negative figure is bad input, not negative points)
+  return round1(d.weight * Math.max(0, Math.min(1, value / d.target)));
 }
 
 export function weightsSum(defs: readonly Pick<IndicatorDef, 'weight'>[]): number {

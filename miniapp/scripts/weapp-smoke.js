@@ -3,7 +3,10 @@
 //    npm package miniprogram-compiler);
 // 2. runs app.js and the home page in a Node vm with a stub `wx` and a fake API, and asserts that
 //    the app launches, logs in (wx.login -> POST /api/auth/login), loads /api/me and renders
-//    (setData with the person's community), then taps a button and checks the navigation.
+//    (setData with the person's community), then taps a button and checks the navigation;
+// 3. opens the pledge sign page (a subpackage) and signs on its canvas-2d pad with touches: the
+//    canvas node from the selector query, scaled by the pixel ratio, exported through
+//    canvasToTempFilePath + readFile (base64) into the request.
 const fs = require('fs')
 const path = require('path')
 const vm = require('vm')
@@ -47,7 +50,7 @@ function compileTemplates() {
 }
 
 // ---------- 2. run the bundle ----------
-const calls = { login: 0, requests: [], navigations: [], toasts: [] }
+const calls = { login: 0, requests: [], navigations: [], toasts: [], signed: [], exported: [] }
 const storage = new Map([['wuzha.privacyAgreed', '1']])
 
 const ME = {
@@ -67,6 +70,52 @@ const ME = {
   createdAt: '2024-11-01T08:00:00.000Z',
 }
 
+const PLEDGE_HASH = 'c'.repeat(64)
+const PLEDGE_PAGE = {
+  campaign: { id: 9, title: '东山村居民反诈承诺书', intro: '', kind: 'resident', audience: 'residents', owner: { id: 2, name: '和平镇', kind: 'town' }, deadline: '2030-12-01T10:00:00.000Z', state: 'open', guardianSigns: false },
+  text: { title: '居民反诈承诺书', body: '一、不把银行卡借给别人。\n二、不帮陌生人转账。', version: 1, textHash: PLEDGE_HASH },
+  classes: [],
+  units: [],
+  mine: [],
+  canSign: true,
+  reason: null,
+  classCounts: null,
+}
+const PLEDGE_SIGNATURE = {
+  id: 31, campaignId: 9, campaignTitle: '东山村居民反诈承诺书', kind: 'resident', signerType: 'self', signerName: '', studentMasked: null, relationship: null, unitName: null, signerTitle: null,
+  templateVersion: 1, textHash: PLEDGE_HASH, imageHash: PLEDGE_HASH, code: 'SM0KE7K3M9', signedAt: '2024-11-22T06:30:00.000Z', imageUrl: '/api/pledge/signatures/31/image?exp=1&sig=abcdefghijklmnop', repeated: false,
+}
+
+// The pad's canvas node as WeChat's selector query returns it (type 2d): records what is drawn.
+const padCanvas = {
+  width: 300,
+  height: 150,
+  drawn: [],
+  getContext(type) {
+    assert.strictEqual(type, '2d')
+    return new Proxy({}, { get: (t, k) => (k in t ? t[k] : (...a) => void padCanvas.drawn.push([k, ...a])), set: (t, k, v) => ((t[k] = v), true) })
+  },
+}
+// [box height, content height] of the pledge text: longer than its box, so it must be scrolled
+const selectorAnswer = (sel, fields) => {
+  if (/^#sig-pad-/.test(sel) && fields && fields.node) return { node: padCanvas, width: 300, height: 200 }
+  if (sel === '#ps-text-box') return { height: 400 }
+  if (sel === '#ps-text-body') return { height: 1200 }
+  return null
+}
+function selectorQuery() {
+  const queue = []
+  const q = {
+    in: () => q,
+    select: (sel) => ({
+      boundingClientRect: () => (queue.push(selectorAnswer(sel, {})), q),
+      fields: (f) => (queue.push(selectorAnswer(sel, f)), q),
+    }),
+    exec: (cb) => later(() => cb && cb(queue)),
+  }
+  return q
+}
+
 function fakeApi(method, url, data) {
   const p = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0]
   if (method === 'POST' && p === '/api/auth/login') {
@@ -75,6 +124,11 @@ function fakeApi(method, url, data) {
   }
   if (method === 'GET' && p === '/api/me') return [200, ME]
   if (method === 'GET' && p === '/api/me/family') return [200, { items: [] }]
+  if (method === 'GET' && p === '/api/pledge/campaigns/9/sign') return [200, PLEDGE_PAGE]
+  if (method === 'POST' && p === '/api/pledge/campaigns/9/signatures') {
+    calls.signed.push(data)
+    return [201, { ...PLEDGE_SIGNATURE, signerName: data.signerName }]
+  }
   return [404, { code: 'ROUTE_NOT_FOUND', message: '接口不存在' }]
 }
 
@@ -149,7 +203,19 @@ const wxBase = {
   },
   nextTick: (fn) => later(fn),
   onNeedPrivacyAuthorization: () => {},
-  createSelectorQuery: () => ({ select: () => ({ boundingClientRect: () => ({ exec: () => {} }) }), in() { return this } }),
+  createSelectorQuery: selectorQuery,
+  showModal: (opts) => callbackApi({ confirm: true, cancel: false, errMsg: 'showModal:ok' })(opts),
+  canvasToTempFilePath: (opts) => {
+    calls.exported.push(opts)
+    callbackApi({ tempFilePath: 'wxfile://tmp/pad.png', errMsg: 'canvasToTempFilePath:ok' })(opts)
+  },
+  getFileSystemManager: () => ({
+    readFile: (opts) => {
+      assert.strictEqual(opts.filePath, 'wxfile://tmp/pad.png')
+      assert.strictEqual(opts.encoding, 'base64')
+      callbackApi({ data: 'U01PS0VQTkc=' })(opts)
+    },
+  }),
 }
 
 // Anything else the runtime touches answers like a successful no-op.
@@ -292,6 +358,79 @@ function tap(page, label) {
   }
 }
 
+// The first element whose class list contains `cls` (Taro keeps it in `cl`).
+function byClass(node, cls) {
+  if (!node || typeof node !== 'object') return null
+  if (typeof node.cl === 'string' && node.cl.split(/\s+/).includes(cls)) return node
+  for (const c of node.cn || []) {
+    const hit = byClass(c, cls)
+    if (hit) return hit
+  }
+  return null
+}
+
+// A native event on one element (touches, inputs, scroll ends).
+function fire(page, cls, type, extra = {}) {
+  const el = byClass(page.data.root, cls)
+  assert.ok(el, `no element with class ${cls}`)
+  page.eh.call(page, { type, timeStamp: Date.now(), target: { id: el.uid || el.sid, dataset: { sid: el.sid } }, currentTarget: { id: el.uid || el.sid, dataset: { sid: el.sid } }, detail: {}, touches: [], changedTouches: [], ...extra })
+}
+
+async function until(what, test) {
+  for (let i = 0; i < 60; i++) {
+    if (test()) return
+    await settle(50)
+  }
+  assert.fail(`timed out waiting for ${what}`)
+}
+
+async function signPledge(req) {
+  req('./pages/pledge-sign/index')
+  const cfg = pageConfigs['pages/pledge-sign/index']
+  assert.ok(cfg, 'pages/pledge-sign/index.js did not call Page()')
+  const page = makeInstance(cfg, 'pages/pledge-sign/index')
+  pages.push(page)
+  page.onLoad && page.onLoad.call(page, { id: '9' })
+  page.onShow && page.onShow.call(page)
+  page.onReady && page.onReady.call(page)
+  await until('the pledge text', () => texts(page.data.root).some((t) => t.includes('不帮陌生人转账')))
+
+  // the text is longer than its box: 下一步 waits for the end of the scroll
+  const nextOff = () => byClass(page.data.root, 'e2e-ps-next').cl.includes('nut-button-disabled')
+  await settle(400)
+  assert.ok(nextOff(), '下一步 should be disabled before the end of the text')
+  fire(page, 'e2e-ps-text', 'scrolltolower')
+  await until('下一步 enabled', () => !nextOff())
+  tap(page, '下一步')
+  await until('the signing form', () => byClass(page.data.root, 'e2e-ps-signer-name'))
+  fire(page, 'e2e-ps-signer-name', 'input', { detail: { value: '张桂英' } })
+
+  // the pad: the node from the selector query, its bitmap at the pixel ratio
+  await until('the pad', () => byClass(page.data.root, 'e2e-sig-canvas').cl.split(' ').includes('ready'))
+  assert.deepStrictEqual([padCanvas.width, padCanvas.height], [600, 400], 'canvas not scaled by the pixel ratio')
+  assert.ok(padCanvas.drawn.some(([k, x, y]) => k === 'scale' && x === 2 && y === 2), 'context not scaled by the pixel ratio')
+  const strokes = [
+    [[20, 60], [70, 62], [140, 60]],
+    [[80, 20], [82, 100], [80, 180]],
+    [[160, 40], [220, 110], [280, 180]],
+  ]
+  for (const s of strokes) {
+    s.forEach(([x, y], i) => fire(page, 'e2e-sig-canvas', i === 0 ? 'touchstart' : 'touchmove', { touches: [{ x, y }], changedTouches: [{ x, y }] }))
+    fire(page, 'e2e-sig-canvas', 'touchend', { changedTouches: [{ x: 0, y: 0 }] })
+  }
+  assert.ok(padCanvas.drawn.some(([k]) => k === 'quadraticCurveTo'), 'touches drew no curves')
+
+  tap(page, '确认签署')
+  await until('the signature request', () => calls.signed.length === 1)
+  assert.strictEqual(calls.exported.length, 1, 'canvasToTempFilePath not called')
+  assert.strictEqual(calls.exported[0].canvas, padCanvas, 'canvasToTempFilePath must get the canvas node')
+  const sent = calls.signed[0]
+  assert.strictEqual(sent.signaturePng, 'U01PS0VQTkc=', 'the request must carry the base64 read from the temp file')
+  assert.deepStrictEqual([sent.textHash, sent.readToEnd, sent.signerName], [PLEDGE_HASH, true, '张桂英'])
+  await until('the code', () => texts(page.data.root).some((t) => t.includes('SM0KE7K3M9')))
+  log('signed a pledge on the canvas-2d pad with touches (scaled 2x, exported via canvasToTempFilePath + readFile)')
+}
+
 async function run() {
   compileTemplates()
   const req = requireIn(DIST)
@@ -341,6 +480,8 @@ async function run() {
     `tap did not switch to the learn tab; navigations: ${JSON.stringify(calls.navigations)}`,
   )
   log('tap on 学习防骗知识 switched to the 学习 tab')
+
+  await signPledge(req)
   log(`ok in ${Date.now() - t0} ms`)
 }
 

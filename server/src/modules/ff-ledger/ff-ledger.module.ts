@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { FilesModule } from '../files/files.module';
 import { AccessModule } from '../org/access.module';
 import { FfLedgerController } from './ff-ledger.controller';
 import { FfLedgerService } from './ff-ledger.service';
 
 // The activity ledger (宣传活动台账) and the police liaison's monthly case figures.
 @Module({
-  imports: [AccessModule],
+  imports: [AccessModule, FilesModule, AuditModule],
   controllers: [FfLedgerController],
   providers: [FfLedgerService],
   exports: [FfLedgerService],

@@ -11,7 +11,7 @@ export class FilesController {
 
   @Route('files.upload')
   async upload(@CurrentUser() ctx: AuthContext, @Input() input: RouteInput<'files.upload'>, @Req() req: FastifyRequest) {
-    const bytes = await readUploadedFile(req);
+    const bytes = await readUploadedFile(req, input.query.purpose === 'evidence' ? '文件' : '图片');
     return this.files.upload(ctx, input.query.purpose, bytes);
   }
 
@@ -26,6 +26,8 @@ export class FilesController {
       .header('Cache-Control', `${visibility}, max-age=${file.maxAge}, immutable`)
       .header('ETag', `"${file.sha256}"`)
       .header('X-Content-Type-Options', 'nosniff');
+    // a PDF is downloaded, never rendered inline in the app's origin
+    if (file.mime === 'application/pdf') reply.header('Content-Disposition', `attachment; filename="evidence-${input.params.id}.pdf"`);
     return file.bytes;
   }
 }

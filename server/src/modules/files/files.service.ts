@@ -10,7 +10,7 @@ import { toDbTime } from '../org/db-time';
 import { UrlSigner } from '../../common/url-signer';
 import { fileUrlSigner } from './file-signing';
 import { FILE_STORAGE, FileStorage } from './file-storage';
-import { sniffImage } from './image-sniff';
+import { sniffEvidence, sniffImage } from './image-sniff';
 import { StoredFile } from './stored-file.entity';
 
 export interface ServedFile {
@@ -36,10 +36,11 @@ export class FilesService {
     this.signer = fileUrlSigner(config.dataKey);
   }
 
-  // Stores an image the caller uploaded; the type comes from the bytes, never from the client.
+  // Stores a file the caller uploaded; the type comes from the bytes, never from the client. Images
+  // only, except evidence of an application, which may also be a PDF.
   async upload(ctx: AuthContext, purpose: FilePurpose, bytes: Buffer): Promise<FileView> {
-    const mime = sniffImage(bytes);
-    if (!mime) throw new DomainError('FILE_NOT_IMAGE');
+    const mime = purpose === 'evidence' ? sniffEvidence(bytes) : sniffImage(bytes);
+    if (!mime) throw new DomainError(purpose === 'evidence' ? 'FILE_NOT_EVIDENCE' : 'FILE_NOT_IMAGE');
     const now = toDbTime(this.clock.now());
     const month = now.toISOString().slice(0, 7).replace('-', '/');
     const storageKey = `${month}/${randomBytes(16).toString('hex')}`;

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-// An uploaded image (bulletin illustration, feedback photo, offline-forward proof). Bytes live in
-// the storage backend under `storageKey`; they are served only through signed URLs.
+// An uploaded image (bulletin illustration, feedback photo, offline-forward proof, activity photo) or
+// an application's evidence (an image or a PDF). Bytes live in the storage backend under
+// `storageKey`; they are served only through signed URLs.
 @Entity('stored_file')
 @Index('IDX_stored_file_ownerId', ['ownerId'])
 export class StoredFile {

@@ -5,7 +5,7 @@
 // - load(id, m?) → the program (404 when absent).
 // - visible(ctx, id) → { program, scope } when the caller may see it (see seesProgram), else 404.
 // - eligibleNodes(m, program, underPath?) → the org nodes of the town that may apply (kinds of
-//   PROGRAM_KIND_NODE_KINDS[kind]), optionally within a subtree; by path order.
+//   PROGRAM_KIND_NODE_KINDS[kind]), optionally within a subtree; in creation (id) order.
 // - townOfNode(m, node) → the node's town (itself or an ancestor of kind town), or null.
 // - view(scope, program) → ProgramView.
 import { Inject, Injectable } from '@nestjs/common';
@@ -73,7 +73,7 @@ export class FfProgramService {
       .createQueryBuilder(OrgNode, 'n')
       .where(w.sql, w.params)
       .andWhere('n.kind IN (:...kinds)', { kinds: [...kinds] })
-      .orderBy('n.path', 'ASC')
+      .orderBy('n.id', 'ASC')
       .getMany();
   }
 

@@ -17,6 +17,7 @@ import { Membership } from '../src/modules/org/membership.entity';
 import { OrgNode } from '../src/modules/org/org-node.entity';
 import { ffProgramBody, ffProgramRow } from './authz/ff-programs.rows';
 import { secondTown } from './authz/pledge-campaigns.rows';
+import { actors, err } from './utils/actors';
 import { demoNodeIds } from './utils/demo-nodes';
 import { createTestApp, TestApp } from './utils/test-app';
 
@@ -37,22 +38,8 @@ const openids: Record<string, string> = {
   school: 'demo-school_admin', teacher: 'demo-teacher', student: 'demo-student', parent: 'demo-parent', unit: 'demo-unit_contact', resident: 'demo-resident',
   other: 'e2e-ff-town2-admin', county: 'e2e-ff-county-admin',
 };
-const tok: Record<string, { token: string; at: number }> = {};
-// access tokens live 15 minutes on the test clock: log in again after the clock moved
-async function token(who: string): Promise<string> {
-  const now = t.clock.now().getTime();
-  const cur = tok[who];
-  if (!cur || Math.abs(now - cur.at) > 10 * 60_000) tok[who] = { token: (await t.login(openids[who])).accessToken, at: now };
-  return tok[who].token;
-}
-const as = (who: string) => ({
-  get: async (url: string, query: object = {}) => t.http.get(url).query(query).set(t.bearer(await token(who))),
-  post: async (url: string, body?: object) => t.http.post(url).set(t.bearer(await token(who))).send(body),
-  put: async (url: string, body: object) => t.http.put(url).set(t.bearer(await token(who))).send(body),
-});
-const err = (res: { status: number; body: { code?: string } }) => `${res.status} ${res.body.code}`;
+const { as } = actors(() => t, openids);
 const body = (over: Partial<ProgramInput> = {}, townId = town.id) => ffProgramBody(townId, over, t.clock.now());
-const today = () => chinaDayKey(t.clock.now());
 const programCount = () => ds.getRepository(FfProgram).count();
 async function created(who: string, b: object): Promise<ProgramView> {
   const res = await as(who).post('/api/ff/programs', b);

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { MAX_SIGNATURE_BYTES } from '@wuzha/shared';
 import { PNG } from 'pngjs';
 import { bulkySignaturePng, signaturePng, toBase64 } from '../../../test/utils/signature-png';
 import { DomainError } from '../../common/domain-error';
-import { anyPngInk, canvasPngInk, parseSignaturePng } from './signature-png';
+import { anyPngInk, canvasPngInk, enough, parseSignaturePng } from './signature-png';
 
 async function codeOf(input: string): Promise<string> {
   try {
@@ -160,5 +160,25 @@ describe('signature PNG checks', () => {
       const bytes = PNG.sync.write(png, { filterType });
       expect(await canvasPngInk(bytes, src.width, src.height)).toEqual(anyPngInk(bytes));
     }
+  });
+
+  it('stops reading once the ink suffices, still checking every row\'s filter byte', async () => {
+    const png = signaturePng({ ratio: 2, seed: 4 });
+    const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    const full = (await canvasPngInk(png, w, h))!;
+    const early = (await canvasPngInk(png, w, h, { untilEnough: true }))!;
+    expect(enough(early)).toBe(true);
+    expect(early.share).toBeLessThan(full.share);
+    // a bad filter byte in the last row, past where the scan stops
+    const raw = inflateSync(png.subarray(png.indexOf('IDAT') + 4, png.indexOf('IEND') - 8));
+    raw[(h - 1) * (w * 4 + 1)] = 9;
+    const idat = deflateSync(raw);
+    const ihdrEnd = png.indexOf('IDAT') - 4;
+    const chunk = Buffer.alloc(12 + idat.length);
+    chunk.writeUInt32BE(idat.length, 0);
+    chunk.write('IDAT', 4, 'latin1');
+    idat.copy(chunk, 8);
+    const forged = Buffer.concat([png.subarray(0, ihdrEnd), chunk, png.subarray(png.indexOf('IEND') - 4)]);
+    expect(await codeOf(forged.toString('base64'))).toBe('400 PLEDGE_SIGNATURE_INVALID');
   });
 });

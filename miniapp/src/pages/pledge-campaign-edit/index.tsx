@@ -274,13 +274,22 @@ export function PledgeCampaignEditor({ owners, id, ownerId }: { owners: Membersh
   // after publishing only the title, intro and deadline change (the server refuses the rest)
   const locked = Boolean(saved && saved.status !== 'draft')
 
+  function clear(fields: string[]) {
+    setErrors((e) => {
+      const cleared = { ...e }
+      for (const k of [...fields, 'form']) delete cleared[k]
+      return cleared
+    })
+  }
   function patch(next: PledgeCampaignForm, fields: string[]) {
     setForm(next)
-    const cleared = { ...errors }
-    for (const k of [...fields, 'form']) delete cleared[k]
-    setErrors(cleared)
+    clear(fields)
   }
-  const set = (p: Partial<PledgeCampaignForm>, fields: string[] = Object.keys(p)) => patch({ ...f, ...p }, fields)
+  // on top of the latest form: the text list may answer after other fields changed
+  const set = (p: Partial<PledgeCampaignForm> | ((prev: PledgeCampaignForm) => Partial<PledgeCampaignForm>), fields: string[] = typeof p === 'function' ? [] : Object.keys(p)) => {
+    setForm((prev) => (prev ? { ...prev, ...(typeof p === 'function' ? p(prev) : p) } : prev))
+    clear(fields)
+  }
 
   function fail(e: unknown) {
     if (e instanceof ApiError && e.fields?.length) setErrors(pledgeCampaignErrors(e.fields))
@@ -413,7 +422,7 @@ export function PledgeCampaignEditor({ owners, id, ownerId }: { owners: Membersh
             </View>
           </View>
         ) : null}
-        {townId && !locked ? <TemplatePicker townId={townId} form={f} error={errors.template} onPick={(t) => set({ templateId: t.id, title: f.title || t.current.title }, ['template', 'title'])} /> : null}
+        {townId && !locked ? <TemplatePicker townId={townId} form={f} error={errors.template} onPick={(t) => set((prev) => ({ templateId: t.id, title: prev.title || t.current.title }), ['template', 'title'])} /> : null}
         {locked && saved ? (
           <View className="muted">
             承诺书：{saved.template.title}（第{saved.template.version}版）

@@ -297,13 +297,17 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { onChange?: (hasInk:
     },
   }))
 
-  // WeChat: touches on a 2d canvas carry x/y in the canvas's own coordinates
+  // WeChat: touches on a 2d canvas carry x/y in the canvas's own coordinates (H5 uses the
+  // pointer listeners above instead)
   type TouchEv = { touches?: { x?: number; y?: number }[]; changedTouches?: { x?: number; y?: number }[] }
-  const touchPoint = (e: TouchEv): Point | null => {
-    const t = e.touches?.[0] ?? e.changedTouches?.[0]
-    return t && typeof t.x === 'number' && typeof t.y === 'number' ? { x: t.x, y: t.y } : null
-  }
   const weapp = process.env.TARO_ENV === 'weapp'
+  const onTouch = (use: (p: Point) => void) =>
+    weapp
+      ? (e: unknown) => {
+          const t = (e as TouchEv).touches?.[0] ?? (e as TouchEv).changedTouches?.[0]
+          if (t && typeof t.x === 'number' && typeof t.y === 'number') use({ x: t.x, y: t.y })
+        }
+      : undefined
 
   return (
     <View className={`sig-pad ${className ?? ''}`}>
@@ -316,22 +320,8 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { onChange?: (hasInk:
           id={id}
           className={`sig-canvas e2e-sig-canvas ${ready ? 'ready' : ''}`}
           disableScroll
-          onTouchStart={
-            weapp
-              ? (e: unknown) => {
-                  const p = touchPoint(e as TouchEv)
-                  if (p) begin(p)
-                }
-              : undefined
-          }
-          onTouchMove={
-            weapp
-              ? (e: unknown) => {
-                  const p = touchPoint(e as TouchEv)
-                  if (p) move(p)
-                }
-              : undefined
-          }
+          onTouchStart={onTouch(begin)}
+          onTouchMove={onTouch(move)}
           onTouchEnd={weapp ? end : undefined}
           onTouchCancel={weapp ? end : undefined}
         />

@@ -8,19 +8,17 @@ import {
   CaseFigureList,
   CaseFigureView,
   CaseListQuery,
-  chinaMonthKey,
-  pathIds,
   maskName,
   NodeKind,
   Permission,
 } from '@wuzha/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuthContext } from '../../common/auth-context';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
 import { isDuplicateKey } from '../../database/db-errors';
 import { AuditService } from '../audit/audit.service';
-import { FfAward } from '../ff-applications/ff-award.entity';
+import { FfAwardService } from '../ff-applications/ff-award-review';
 import { FilesService } from '../files/files.service';
 import { StoredFile } from '../files/stored-file.entity';
 import { AccessScope, AccessService, subtreeWhere } from '../org/access.service';
@@ -52,6 +50,7 @@ export class FfLedgerService {
     @Inject(AccessService) private readonly access: AccessService,
     @Inject(FilesService) private readonly files: FilesService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(FfAwardService) private readonly awards: FfAwardService,
   ) {}
 
   // ---- activities -------------------------------------------------------------------------------
@@ -184,7 +183,7 @@ export class FfLedgerService {
         const row = prev ? { ...prev, ...figures } : m.create(FfCaseFigure, { townId, nodeId: node.id, nodePath: node.path, month: body.month, createdAt: now, ...figures });
         if (prev) await m.update(FfCaseFigure, { id: prev.id }, figures);
         else await m.insert(FfCaseFigure, row);
-        const reviewsOpened = body.cases > 0 ? await this.openReviews(m, node.path, caseReviewReason(body.month, body.cases), body.month) : 0;
+        const reviewsOpened = body.cases > 0 ? await this.awards.openReviews(m, node.path, caseReviewReason(body.month, body.cases), { sinceMonth: body.month }) : 0;
         await this.audit.record(m, {
           actorId: ctx.userId,
           action: 'ff.cases.upsert',
@@ -234,17 +233,6 @@ export class FfLedgerService {
       .where(sub.sql, sub.params)
       .getRawOne<{ n: number | string }>();
     return Number(r?.n ?? 0);
-  }
-
-  // TEMPORARY until FfAwardService.openReviews lands (helper R)
-  private async openReviews(m: EntityManager, path: string, reason: string, month: string): Promise<number> {
-    const ids = pathIds(path);
-    const paths = ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
-    const now = toDbTime(this.clock.now());
-    const awards = await m.find(FfAward, { where: { nodePath: In(paths), status: 'active' } });
-    const hits = awards.filter((a) => new Date(a.validUntil) > now && chinaMonthKey(new Date(a.awardedAt)) <= month);
-    for (const a of hits) await m.update(FfAward, { id: a.id }, { status: 'review', reviewReason: reason, reviewOpenedAt: now, updatedAt: now });
-    return hits.length;
   }
 
   // ---- access -----------------------------------------------------------------------------------

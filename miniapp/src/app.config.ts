@@ -23,6 +23,8 @@ export default defineAppConfig({
       root: `pages/${name}`,
       pages: ['index'],
     })),
+    // 无诈创建, the applicant's side (villages, units, schools): programs, indicators, application, ledger
+    { root: 'pages/ff', pages: ['programs/index', 'mine/index', 'apply/index', 'activities/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '宣传活动台账' })

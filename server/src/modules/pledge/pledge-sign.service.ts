@@ -21,7 +21,10 @@ import {
   SignPageQuery,
   SignPageView,
   SignRequest,
+  StudentRef,
   SubscribeRequest,
+  normalizeName,
+  normalizeStudentNo,
   SubscribeResponse,
   VerifyView,
   pledgeCampaignState,
@@ -89,6 +92,8 @@ interface Subject {
   // the roster's name of the student (decrypted once)
   studentName: string | null;
   unitName: string | null;
+  // the subject's signature in the campaign: its id, null when there is none
+  signatureId: number | null;
 }
 
 interface Labels {
@@ -205,7 +210,7 @@ export class PledgeSignService {
     const now = this.clock.now();
     const subject = await this.subjectOf(ctx, c, body);
     // one signature per subject: a repeat (even after the deadline) answers the first
-    const existing = await this.bySubject(c.id, subject.key);
+    const existing = subject.signatureId === null ? null : await this.bySubject(c.id, subject.key);
     if (existing) return this.repeated(ctx, existing, now);
     const open = await this.openCampaign(c, now);
     const version = await this.templates.versionById(open.templateVersionId);
@@ -458,8 +463,8 @@ export class PledgeSignService {
     const audience = c.audience as PledgeAudience;
     if (audience === 'students') {
       if (!body.student) throw missing('body.student', '请填写学生的班级、姓名和学号');
-      const entry = await this.roster.match(this.ds.manager, c, body.student);
-      return { key: subjectKey.roster(entry.id), node: { id: entry.classId, path: entry.classPath }, entry, studentName: this.roster.nameOf(entry), unitName: null };
+      const { entry, signatureId } = await this.rosterSubject(c, body.student);
+      return { key: subjectKey.roster(entry.id), node: { id: entry.classId, path: entry.classPath }, entry, studentName: this.roster.nameOf(entry), unitName: null, signatureId };
     }
     const scope = await this.access.scope(ctx);
     const kindOf = await this.grantKinds(scope);
@@ -470,11 +475,13 @@ export class PledgeSignService {
       const unit = contactUnits(scope, kindOf, c).find((g) => g.nodeId === body.unitId);
       if (!unit) throw new DomainError('PLEDGE_NOT_IN_AUDIENCE');
       const node = await this.ds.manager.findOneByOrFail(OrgNode, { id: unit.nodeId });
-      return { key: subjectKey.unit(unit.nodeId), node: { id: unit.nodeId, path: unit.path }, entry: null, studentName: null, unitName: node.name };
+      const key = subjectKey.unit(unit.nodeId);
+      return { key, node: { id: unit.nodeId, path: unit.path }, entry: null, studentName: null, unitName: node.name, signatureId: await this.idBySubject(c.id, key) };
     }
     const grant = signerGrant(scope.grants, kindOf, c);
     if (!grant) throw new DomainError('PLEDGE_NOT_IN_AUDIENCE');
-    return { key: subjectKey.person(ctx.userId), node: { id: grant.nodeId, path: grant.path }, entry: null, studentName: null, unitName: null };
+    const key = subjectKey.person(ctx.userId);
+    return { key, node: { id: grant.nodeId, path: grant.path }, entry: null, studentName: null, unitName: null, signatureId: await this.idBySubject(c.id, key) };
   }
 
   private signerOf(c: PledgeCampaign, subject: Subject, body: SignRequest, now: Date): StudentSigner {
@@ -534,6 +541,26 @@ export class PledgeSignService {
 
   private bySubject(campaignId: number, key: string): Promise<PledgeSignature | null> {
     return this.ds.manager.findOneBy(PledgeSignature, { campaignId, subjectKey: key });
+  }
+
+  private async idBySubject(campaignId: number, key: string): Promise<number | null> {
+    const { rows } = await rawQuery<{ id: number }>(this.ds, 'SELECT id FROM pledge_signature WHERE campaignId = ? AND subjectKey = ?', [campaignId, key]);
+    return rows[0] ? Number(rows[0].id) : null;
+  }
+
+  // The live roster entry a student reference names, with the id of its signature in the campaign, in
+  // one plain statement (a submit's hot read; two TypeORM lookups cost more than the statement).
+  // RosterService.match's rules: that class and number, in the campaign's scope, the same name
+  // (normalized); anything else the same PLEDGE_NOT_ON_ROSTER, so the roster cannot be probed by field.
+  private async rosterSubject(c: PledgeCampaign, ref: StudentRef): Promise<{ entry: RosterEntry; signatureId: number | null }> {
+    const { rows } = await rawQuery<Record<string, unknown>>(
+      this.ds,
+      'SELECT e.*, s.id AS signatureId FROM pledge_roster_entry e LEFT JOIN pledge_signature s ON s.campaignId = ? AND s.rosterEntryId = e.id WHERE e.classId = ? AND e.studentNo = ? AND e.removedAt IS NULL',
+      [c.id, ref.classId, normalizeStudentNo(ref.studentNo)],
+    );
+    const entry = rows[0] ? hydrate(this.ds, RosterEntry, rows[0]) : null;
+    if (!entry || !inScope(c, entry.classPath) || normalizeName(this.roster.nameOf(entry)) !== normalizeName(ref.name)) throw new DomainError('PLEDGE_NOT_ON_ROSTER');
+    return { entry, signatureId: rows[0].signatureId == null ? null : Number(rows[0].signatureId) };
   }
 
   // A repeat answers the first signature. To anyone but its signer (another parent, a classmate who

@@ -25,6 +25,9 @@ export default defineAppConfig({
     })),
     // 无诈创建, the applicant's side (villages, units, schools): programs, indicators, application, ledger
     { root: 'pages/ff', pages: ['programs/index', 'mine/index', 'apply/index', 'activities/index'] },
+    // 无诈创建, the town's side (town admins, reviewers, the police liaison): programs, review, titles,
+    // warnings, rankings, case figures, summaries
+    { root: 'pages/ff-town', pages: ['index', 'program-edit/index', 'review/index', 'application/index', 'awards/index', 'warnings/index', 'rankings/index', 'cases/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

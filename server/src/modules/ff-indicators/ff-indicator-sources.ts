@@ -156,7 +156,10 @@ export class FfIndicatorSources {
   private async pledgeTotal(m: EntityManager, x: CollectInput, rollup: Rollup<Target>, c: PledgeCampaign): Promise<void> {
     if (x.live) {
       const [t] = x.targets;
-      t.counts.pledgeTotal += await this.pledge.total(c, t.path, m);
+      // read the total first: `+= await` would add to the value read before the await, losing the
+      // other campaigns' totals added meanwhile
+      const n = await this.pledge.total(c, t.path, m);
+      t.counts.pledgeTotal += n;
       return;
     }
     const regions = scopeRegions(c, x.root);

@@ -1,3 +1,4 @@
+import type { IndicatorSheet } from '@wuzha/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 // An organisation's application for a program's title, from draft through review and notice to a decision.
@@ -41,7 +42,7 @@ export class FfApplication {
 
   // the indicator values at the review (IndicatorSheet), frozen for the notice and the decision
   @Column({ type: 'simple-json', nullable: true })
-  snapshot: unknown;
+  snapshot: IndicatorSheet | null;
 
   @Column({ type: 'int', nullable: true })
   scoreX10: number | null;

@@ -9,6 +9,7 @@ import { SessionGate } from '../../components/SessionGate'
 import { FeedCard, GroupWork } from '../../components/Broadcasts'
 import { QuizDesk, TownDesk, isTownDesk } from '../../components/TownDesk'
 import { PledgeDesk } from '../../components/PledgeDesk'
+import { FfDesk } from '../../components/FfDesk'
 import { PAGES, go, goTab } from '../../services/nav'
 import { getSession, reloadMe } from '../../store/session'
 
@@ -80,7 +81,7 @@ function Workbench({ m }: { m: MembershipView }) {
       <GroupWork m={m} />
       {isTownDesk(m) ? null : <QuizDesk m={m} />}
       <PledgeDesk m={m} />
-      <ComingSoon title="无诈创建" text="无诈社区、单位、校园、楼宇的申报和评比。" />
+      <FfDesk m={m} />
     </Card>
   )
 }

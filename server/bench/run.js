@@ -26,6 +26,12 @@
 // always; never), BENCH_PLEDGE_SCHOOL_STUDENTS (3000), BENCH_PLEDGE_PROGRESS_RUNS (200),
 // BENCH_PLEDGE_PROGRESS_MAX_P95_MS (100), BENCH_PLEDGE_EXPORT_RUNS (3), BENCH_PLEDGE_EXPORT_MAX_MS (5000).
 // Enforced on MariaDB/MySQL, reported on SQLite. The app stores files under a temp STORAGE_DIR.
+//
+// Fraud-Free indicators (ff.js): BENCH_FF (1; 0 skips them), BENCH_FF_UNITS (1000 organisations over the
+// county's 15 towns), BENCH_FF_ATTEMPTS (1000000 quiz attempts as aggregates), BENCH_FF_PLEDGES (300000
+// signatures), BENCH_FF_OPENS (5000000 bulletin opens), BENCH_FF_BATCH_MAX_MS (30000: every program of
+// every town computed, in all), BENCH_FF_LIVE_RUNS (200), BENCH_FF_LIVE_MAX_P95_MS (150: one unit's live
+// indicators). Enforced on both databases. They need the county of county.js, made for them too.
 // Exit code 1 when a run had errors or non-2xx answers (invalid) or the app missed a target.
 
 const fs = require('node:fs');
@@ -41,6 +47,7 @@ const { addCounty } = require('./county');
 const { tokenSigner, groupInfoFor, openSpec, dashboardLatency } = require('./broadcast');
 const { addQuizCounty, statsLatency } = require('./quiz-stats');
 const { pledgeBench, pledgeTable } = require('./pledge');
+const { ffBench } = require('./ff');
 
 const SERVER_DIR = path.resolve(__dirname, '..');
 const ROOT_DIR = path.resolve(SERVER_DIR, '..');
@@ -101,6 +108,18 @@ const CFG = {
     progressMaxP95: int('BENCH_PLEDGE_PROGRESS_MAX_P95_MS', 100),
     exportRuns: int('BENCH_PLEDGE_EXPORT_RUNS', 3),
     exportMaxMs: int('BENCH_PLEDGE_EXPORT_MAX_MS', 5000),
+  },
+  // issue 6's targets: every indicator of the county's organisations as a batch < 30 s, one unit's live
+  // indicators p95 < 150 ms
+  ff: process.env.BENCH_FF !== '0',
+  ffCfg: {
+    units: int('BENCH_FF_UNITS', 1000),
+    attempts: int('BENCH_FF_ATTEMPTS', 1_000_000),
+    pledges: int('BENCH_FF_PLEDGES', 300_000),
+    opens: int('BENCH_FF_OPENS', 5_000_000),
+    batchMaxMs: int('BENCH_FF_BATCH_MAX_MS', 30_000),
+    liveRuns: int('BENCH_FF_LIVE_RUNS', 200),
+    liveMaxP95: int('BENCH_FF_LIVE_MAX_P95_MS', 150),
   },
 };
 // One secret and key for app and floor, so tokens and ciphertexts are interchangeable.
@@ -473,7 +492,7 @@ async function benchDatabase(db) {
     });
   }
   // one county for the broadcast and quiz benches
-  const county = CFG.county || CFG.quiz ? await makeCounty(db) : null;
+  const county = CFG.county || CFG.quiz || CFG.ff ? await makeCounty(db) : null;
   const broadcast = CFG.county ? await benchBroadcast(db, app, floor, rows, county) : [];
   const quiz = CFG.quiz ? await benchQuiz(db, app, floor, rows, county) : [];
   const pledge = CFG.pledge
@@ -481,10 +500,13 @@ async function benchDatabase(db) {
         db, app, cfg: CFG.pledgeCfg, dataKey: SECRETS.DATA_KEY, storageDir: storageDirFor(db.url), sign: tokenSigner(SECRETS.JWT_SECRET, Number(SECRETS.ACCESS_TOKEN_TTL)), measure, request, cpuBusy,
       })
     : [];
-  if (rows.some((r) => !r.valid) || [...broadcast, ...quiz, ...pledge].some((b) => !b.valid && !b.skipped)) console.error(`  app log tail:\n${app.logs()}\n  floor log tail:\n${floor.logs()}`);
+  const ff = CFG.ff
+    ? await ffBench({ db, app, county, cfg: CFG.ffCfg, dataKey: SECRETS.DATA_KEY, sign: tokenSigner(SECRETS.JWT_SECRET, Number(SECRETS.ACCESS_TOKEN_TTL)), request, cpuBusy, log: (m) => console.error(`  ${m}`) })
+    : [];
+  if (rows.some((r) => !r.valid) || [...broadcast, ...quiz, ...pledge, ...ff].some((b) => !b.valid && !b.skipped)) console.error(`  app log tail:\n${app.logs()}\n  floor log tail:\n${floor.logs()}`);
   await stopChild(floor.child, 'floor');
   await stopChild(app.child, 'app');
-  return { rows, broadcast, quiz, pledge };
+  return { rows, broadcast, quiz, pledge, ff };
 }
 
 // ---------------------------------------------------------------- group broadcasts (issue 3)
@@ -807,6 +829,7 @@ async function main() {
   const broadcast = [];
   const quiz = [];
   const pledge = [];
+  const ff = [];
   const skipped = [];
   const dbs = [];
   if (CFG.databases.includes('sqlite')) dbs.push(async () => freshSqlite());
@@ -832,6 +855,7 @@ async function main() {
       broadcast.push(...r.broadcast);
       quiz.push(...r.quiz);
       pledge.push(...r.pledge);
+      ff.push(...r.ff);
     } finally {
       await cleanupAll();
       cleaning = null;
@@ -851,8 +875,9 @@ async function main() {
     broadcast,
     quiz,
     pledge,
-    valid: (rows.length > 0 || quiz.length > 0 || pledge.length > 0) && rows.every((r) => r.valid) && [...broadcast, ...quiz, ...pledge].every((b) => b.valid || b.skipped),
-    targetsMet: (rows.length > 0 || quiz.length > 0 || pledge.length > 0) && rows.every((r) => r.targetMet) && [...broadcast, ...quiz, ...pledge].every((b) => b.targetMet),
+    ff,
+    valid: (rows.length > 0 || quiz.length > 0 || pledge.length > 0 || ff.length > 0) && rows.every((r) => r.valid) && [...broadcast, ...quiz, ...pledge, ...ff].every((b) => b.valid || b.skipped),
+    targetsMet: (rows.length > 0 || quiz.length > 0 || pledge.length > 0 || ff.length > 0) && rows.every((r) => r.targetMet) && [...broadcast, ...quiz, ...pledge, ...ff].every((b) => b.targetMet),
     durationSeconds: Math.round((Date.now() - t0) / 1000),
   };
   fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
@@ -862,6 +887,7 @@ async function main() {
   if (broadcast.length) console.log(`\n${broadcastTable(broadcast)}`);
   if (quiz.length) console.log(`\n${broadcastTable(quiz)}`);
   if (pledge.length) console.log(`\n${pledgeTable(pledge)}`);
+  if (ff.length) console.log(`\n${broadcastTable(ff)}`);
   console.log('\nfloor = bare node:http, same driver and database, doing:');
   for (const [k, v] of Object.entries(FLOOR_NOTES)) console.log(`  ${k}: ${v}`);
   for (const s of skipped) console.log(`NOTE: ${s}`);
@@ -870,14 +896,15 @@ async function main() {
     `targets: app/floor >= ${CFG.minRatio} (open on MariaDB/MySQL: >= ${CFG.openMinRatio}) and app p99 <= ${CFG.maxP99} ms at ${CFG.connections} connections; ` +
       `dashboard p95 < ${CFG.dashboardMaxP95} ms; publish < ${CFG.publishMaxMs} ms; quiz stats p95 < ${CFG.quizStatsMaxP95} ms; ` +
       `quiz import < ${CFG.quizImportMaxMs} ms; quiz submit >= ${CFG.quizSubmitMinRatio} of its floor on MariaDB/MySQL (p99 reported); ` +
-      `pledge submit >= ${CFG.pledgeCfg.submitMinRps}/s, pledge progress p95 < ${CFG.pledgeCfg.progressMaxP95} ms, pledge export < ${CFG.pledgeCfg.exportMaxMs} ms (on MariaDB/MySQL; reported on SQLite)`,
+      `pledge submit >= ${CFG.pledgeCfg.submitMinRps}/s, pledge progress p95 < ${CFG.pledgeCfg.progressMaxP95} ms, pledge export < ${CFG.pledgeCfg.exportMaxMs} ms (on MariaDB/MySQL; reported on SQLite); ` +
+      `Fraud-Free batch < ${CFG.ffCfg.batchMaxMs} ms, one unit's live indicators p95 < ${CFG.ffCfg.liveMaxP95} ms`,
   );
   if (!report.valid) {
     console.log('INVALID: a run had non-2xx responses, errors or timeouts (see the table)');
     process.exitCode = 1;
   }
   if (!report.targetsMet) {
-    console.log(`MISSED: ${[...rows.filter((r) => !r.targetMet).map((r) => `${r.database} ${r.endpoint}`), ...[...broadcast, ...quiz, ...pledge].filter((b) => !b.targetMet).map((b) => `${b.database} ${b.measure}${b.skipped ? ' (not built)' : ''}`)].join(', ')}`);
+    console.log(`MISSED: ${[...rows.filter((r) => !r.targetMet).map((r) => `${r.database} ${r.endpoint}`), ...[...broadcast, ...quiz, ...pledge, ...ff].filter((b) => !b.targetMet).map((b) => `${b.database} ${b.measure}${b.skipped ? ' (not built)' : ''}`)].join(', ')}`);
     if (busy !== null && busy > 0.25) console.log('(the machine was busy before the run: rerun on a quiet machine before trusting this)');
     process.exitCode = 1;
   }

@@ -24,7 +24,7 @@ async function withRefresh<T extends { statusCode: number }>(send: () => Promise
   return res
 }
 
-type DownloadRoute = 'bulletins.export' | 'quiz.questions.export' | 'quiz.campaigns.export' | 'pledge.export' | 'pledge.images' | 'pledge.roster.template'
+type DownloadRoute = 'bulletins.export' | 'quiz.questions.export' | 'quiz.campaigns.export' | 'pledge.export' | 'pledge.images' | 'pledge.roster.template' | 'ff.rankings.export'
 
 // The server's message when an H5 download is refused (the body is JSON), else a plain one.
 function refusal(status: number, data: unknown): ApiError {

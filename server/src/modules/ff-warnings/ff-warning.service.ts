@@ -17,7 +17,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthContext } from '../../common/auth-context';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
-import { isDeadlock } from '../../database/db-errors';
+import { isDeadlock, isDuplicateKey } from '../../database/db-errors';
 import { AuditService } from '../audit/audit.service';
 import { FfAwardService } from '../ff-applications/ff-award-review';
 import { holdsInTown } from '../ff-programs/ff-program-rules';
@@ -75,7 +75,7 @@ export class FfWarningService {
       overdueRed: body.overdueRed,
       noActivityYellow: body.noActivityYellow,
     };
-    const saved = await this.ds.transaction(async (m) => {
+    const write = () => this.ds.transaction(async (m) => {
       const prev = await m.findOneBy(FfWarningConfig, { townId: town.id });
       if (prev) await m.update(FfWarningConfig, { id: prev.id }, { rules, updatedBy: ctx.userId, updatedAt: now });
       else await m.insert(FfWarningConfig, { townId: town.id, rules, updatedBy: ctx.userId, updatedAt: now });
@@ -89,6 +89,14 @@ export class FfWarningService {
       });
       return { townId: town.id, rules, updatedAt: now } as FfWarningConfig;
     });
+    let saved: FfWarningConfig;
+    try {
+      saved = await write();
+    } catch (err) {
+      // two first saves of the town's rules at once (MariaDB): the second one now updates
+      if (!isDuplicateKey(err)) throw err;
+      saved = await write();
+    }
     return rulesView(town.id, saved);
   }
 

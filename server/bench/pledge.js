@@ -12,7 +12,8 @@
 //    misses) the typical PNG also runs spread over 10 schools' campaigns (as a county's schools signing
 //    in the same hours), reported beside it. After each run the signatures are counted (one per 2xx,
 //    no repeats: a run that exhausts its signers is invalid) and the campaign's chain is checked
-//    through pledge.chain.
+//    through pledge.chain. Also reported: the app's CPU time per stored signature (/proc), steadier
+//    than the rate when the machine is shared.
 // 2. Progress (pledge.progress) of a school of BENCH_PLEDGE_SCHOOL_STUDENTS (3,000: 3 grades × 20
 //    classes × 50), about 60% signed over ten days (records written in bulk with their hash chain, by
 //    pledge-data.js), as its school admin: BENCH_PLEDGE_PROGRESS_RUNS (200) sequential requests, p95
@@ -21,7 +22,8 @@
 //    BENCH_PLEDGE_EXPORT_RUNS (3) times, the worst < 5 s; the workbook's row count is checked.
 //
 // Targets are enforced on MariaDB/MySQL and reported on SQLite (one connection; transactions
-// serialised).
+// serialised). The submit target is enforced on the hard case, one campaign with the typical PNG; the
+// large-PNG and spread runs are reported beside it.
 
 const fs = require('node:fs');
 const { Workbook } = require('exceljs');
@@ -158,7 +160,8 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
   const enforced = db.kind === 'mysql';
   const row = (r) => {
     const holds = Boolean(r.valid && r.holds);
-    results.push({ database: db.label, enforced, ...r, holds, targetMet: !enforced || holds });
+    const on = enforced && r.enforced !== false;
+    results.push({ database: db.label, ...r, enforced: on, holds, targetMet: !on || holds });
   };
   const skipped = (measure, what) => {
     log(`${measure}: ${what} is not in this build: skipped`);
@@ -202,7 +205,7 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
   // ---- 1. signature submit
   const tokens = signerIds.map((id) => `Bearer ${sign(id)}`);
   const jobsFor = (pairs) => pairs.map(({ campaign, entry }, i) => ({ campaign, entry, authorization: tokens[i % tokens.length] }));
-  const submitRun = async ({ label, campaigns, jobs, png, pngNote, tokenOf }) => {
+  const submitRun = async ({ label, campaigns, jobs, png, pngNote, tokenOf, reportOnly = false }) => {
     const busy = await cpuBusy(1000);
     const ids = campaigns.map((c) => c.id);
     // one probe first: the route answers a fresh signature with 201 (its signer is not reused)
@@ -258,6 +261,7 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
       target: `>= ${cfg.submitMinRps}/s`,
       valid,
       holds: r.rps >= cfg.submitMinRps,
+      enforced: !reportOnly,
       extra: { ...r, stored, issued: spec.issued(), problems, pngBytes: png.bytes, pngMaxBytes: png.maxBytes, appCpuMsPerSubmit: cpuPerSubmit },
       cpuBusyBefore: busy,
     });
@@ -287,6 +291,7 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
       png: large,
       pngNote: `large PNG ~${Math.round(large.bytes / 1024)} KB`,
       tokenOf: () => bigAdmin,
+      reportOnly: true,
     });
     const oneMissed = !results.find((x) => x.measure === 'pledge submit one campaign')?.holds;
     if (cfg.spread === 'always' || (cfg.spread === 'auto' && oneMissed)) {
@@ -304,6 +309,7 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
         png: typical,
         pngNote: `typical PNG ~${Math.round(typical.bytes / 1024)} KB`,
         tokenOf: (id) => adminOf.get(id),
+        reportOnly: true,
       });
     }
   }

@@ -9,8 +9,8 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { columns, filler } = require('./db');
 const { fakeName, insertRows } = require('./data');
+const { nextId, rowMaker } = require('./quiz-stats');
 
 const DIST = path.resolve(__dirname, '..', 'dist');
 const CHUNK = 1000;
@@ -34,24 +34,6 @@ function serverCipher(dataKeyB64) {
 function dbTime(kind, d) {
   const s = new Date(Math.floor(d.getTime() / 1000) * 1000).toISOString().replace('T', ' ');
   return kind === 'sqlite' ? s.replace('Z', '') : s.slice(0, 19);
-}
-
-async function nextId(conn, table) {
-  const [{ m }] = await conn.all(`SELECT MAX(id) AS m FROM ${table}`);
-  return Number(m || 0) + 1;
-}
-
-// Rows completed with a filler for any other NOT NULL column (a new column does not break the bench).
-async function rowMaker(conn, table, now) {
-  const cols = await columns(conn, table);
-  return (known) => {
-    const row = {};
-    for (const col of cols) {
-      if (col.name in known) row[col.name] = known[col.name];
-      else if (col.required) row[col.name] = filler(col.type, now);
-    }
-    return row;
-  };
 }
 
 // China year now: who is under 14 follows from it (isMinorByBirthYear).

@@ -268,4 +268,4 @@ async function statsLatency(port, { campaignId, villages, expect }, token, { war
   return { runs, errors, p50: round(percentileOf(times, 0.5)), p95: round(percentileOf(times, 0.95)), max: round(times[times.length - 1]), mismatch: mismatch.join('; ') || null };
 }
 
-module.exports = { addQuizCounty, statsLatency };
+module.exports = { addQuizCounty, statsLatency, nextId, rowMaker };

@@ -1,7 +1,7 @@
 // Pure pieces of the indicator engine: the period's bounds, the raw counts an organisation's indicators
 // are made of, their values, scores and totals, rolling rows up to the organisations above them, and
 // competition ranks. The database hands over grouped rows; everything here works on those, in memory.
-import { IndicatorDef, IndicatorValue, LOWER_IS_BETTER, PERCENT_SOURCES, round1, scoreIndicator } from '@wuzha/shared';
+import { IndicatorDef, IndicatorValue, LOWER_IS_BETTER, round1, scoreIndicator } from '@wuzha/shared';
 import { chinaDayRange } from '../dashboard/stats-math';
 
 // The counts behind one organisation's indicators over a program's period.
@@ -119,8 +119,6 @@ export function indicatorValues(defs: readonly IndicatorDef[], raw: RawCounts, m
   });
   return { values, total: round1(values.reduce((n, v) => n + v.score, 0)) };
 }
-
-export const isPercentSource = (s: IndicatorDef['source']) => PERCENT_SOURCES.includes(s);
 
 // Rows keyed by a node path, added into every target at or above that path. Targets are looked up by
 // the path's prefixes (a path has a handful), so the cost follows the rows, not rows × targets.

@@ -167,21 +167,10 @@ export class FfIndicatorSources {
       for (const t of rollup.over(path)) t.counts.pledgeTotal += n;
     };
     switch (c.audience as PledgeAudience) {
-      case 'students': {
+      case 'students':
         // live roster entries, per class
-        const w = subtreeWhere('e.classPath', regions, 'fr');
-        const rows = await m
-          .createQueryBuilder()
-          .select('e.classPath', 'path')
-          .addSelect('COUNT(*)', 'n')
-          .from('pledge_roster_entry', 'e')
-          .where(w.sql, w.params)
-          .andWhere('e.removedAt IS NULL')
-          .groupBy('e.classPath')
-          .getRawMany<{ path: string; n: Num }>();
-        for (const r of rows) add(r.path, Number(r.n));
+        for (const r of await this.pledge.rosterByClass(m, regions)) add(r.path, r.n);
         return;
-      }
       case 'units':
         for (const path of await this.pledge.unitPaths(m, regions)) add(path, 1);
         return;
@@ -232,7 +221,11 @@ export class FfIndicatorSources {
     const ids = bulletins.map((b) => Number(b.id));
     const range = subtreeWhere('g.nodePath', [x.root], 'fg');
     const qb = m.createQueryBuilder().select('g.nodePath', 'nodePath').addSelect('COUNT(*)', 'n').from('wechat_group', 'g').where(range.sql, range.params).groupBy('g.nodePath');
-    if (ids.length > 0) qb.addSelect('SUM(CASE WHEN EXISTS (SELECT 1 FROM bulletin_open o WHERE o.bulletinId IN (:...bids) AND o.groupId = g.id) THEN 1 ELSE 0 END)', 'reached').setParameter('bids', ids);
+    // joined through bulletin so that each probe is an equality on both (bulletinId, groupId) of the unique
+    // key: with `o.bulletinId IN (…) AND o.groupId = g.id` MariaDB ranges over the bulletins' opens alone
+    if (ids.length > 0) {
+      qb.addSelect('SUM(CASE WHEN EXISTS (SELECT 1 FROM bulletin ob INNER JOIN bulletin_open o ON o.bulletinId = ob.id AND o.groupId = g.id WHERE ob.id IN (:...bids)) THEN 1 ELSE 0 END)', 'reached').setParameter('bids', ids);
+    }
     const rows = await qb.getRawMany<{ nodePath: string; n: Num; reached?: Num }>();
     for (const r of rows) {
       for (const t of rollup.over(r.nodePath)) {

@@ -113,19 +113,8 @@ export class PledgePopulationService {
     regions: string[],
   ): Promise<{ rows: Array<{ path: string; n: number }>; whole: number | null }> {
     switch (campaign.audience as PledgeAudience) {
-      case 'students': {
-        const w = subtreeWhere('e.classPath', regions, 'pr');
-        const rows = await manager
-          .createQueryBuilder()
-          .select('e.classPath', 'path')
-          .addSelect('COUNT(*)', 'n')
-          .from('pledge_roster_entry', 'e')
-          .where(w.sql, w.params)
-          .andWhere('e.removedAt IS NULL')
-          .groupBy('e.classPath')
-          .getRawMany<{ path: string; n: Num }>();
-        return { rows: rows.map((r) => ({ path: r.path, n: Number(r.n) })), whole: null };
-      }
+      case 'students':
+        return { rows: await this.rosterByClass(manager, regions), whole: null };
       case 'units':
         return { rows: (await this.unitPaths(manager, regions)).map((path) => ({ path, n: 1 })), whole: null };
       default: {
@@ -142,6 +131,21 @@ export class PledgePopulationService {
         return { rows: perChild.map((r) => ({ path: String(r.k), n: Number(r.n) })), whole: Number(whole?.n ?? 0) };
       }
     }
+  }
+
+  // Live roster entries in the regions, per class path (also the Fraud-Free batch's students denominator).
+  async rosterByClass(manager: EntityManager, regions: string[]): Promise<Array<{ path: string; n: number }>> {
+    const w = subtreeWhere('e.classPath', regions, 'pr');
+    const rows = await manager
+      .createQueryBuilder()
+      .select('e.classPath', 'path')
+      .addSelect('COUNT(*)', 'n')
+      .from('pledge_roster_entry', 'e')
+      .where(w.sql, w.params)
+      .andWhere('e.removedAt IS NULL')
+      .groupBy('e.classPath')
+      .getRawMany<{ path: string; n: Num }>();
+    return rows.map((r) => ({ path: r.path, n: Number(r.n) }));
   }
 
   // Signatures that still count, per node path and guardian or not, and per China day (two grouped

@@ -8,7 +8,6 @@ import {
   type ApplicationView,
   chinaDayKey,
   type DecideRequest,
-  type IndicatorSheet,
   type NoticeList,
   type NoticeQuery,
   type ObjectionInput,

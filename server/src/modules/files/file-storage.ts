@@ -16,6 +16,9 @@ const SAFE_KEY = /^[a-z0-9][a-z0-9/_.-]{0,127}$/;
 // Files under one directory (STORAGE_DIR, relative to the cwd).
 export class LocalDiskStorage implements FileStorage {
   readonly root: string;
+  private readonly dirs = new Set<string>();
+  // temp names unique within the process: two writes of the same key at once do not share one
+  private seq = 0;
 
   constructor(dir: string) {
     this.root = isAbsolute(dir) ? dir : resolve(process.cwd(), dir);
@@ -28,10 +31,22 @@ export class LocalDiskStorage implements FileStorage {
 
   async put(key: string, data: Buffer): Promise<void> {
     const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
+    const dir = dirname(path);
+    // directories made once per process (a mkdir per file was a syscall on every pledge signature)
+    if (!this.dirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
     // write then rename: a reader never sees half a file
-    const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, data);
+    const tmp = `${path}.${process.pid}.${++this.seq}.tmp`;
+    try {
+      await writeFile(tmp, data);
+    } catch (err) {
+      // the directory went away meanwhile: make it again, once
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(dir, { recursive: true });
+      await writeFile(tmp, data);
+    }
     await rename(tmp, path);
   }
 

@@ -30,16 +30,15 @@ import {
   pledgeCampaignState,
   GuardianRelationship,
 } from '@wuzha/shared';
-import { DataSource, EntityManager, In, IsNull, MoreThan } from 'typeorm';
+import { DataSource, In, IsNull, MoreThan } from 'typeorm';
 import { AuthContext } from '../../common/auth-context';
 import { Clock } from '../../common/clock';
 import { DataCipher } from '../../common/data-cipher';
 import { DomainError } from '../../common/domain-error';
 import { RateLimiter } from '../../common/rate-limiter';
-import { dbTime, hydrate, isSqlite, rawQuery, rawTransaction } from '../../common/raw-query';
+import { dbTime, hydrate, isSqlite, rawQuery } from '../../common/raw-query';
 import { UrlSigner } from '../../common/url-signer';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { isDeadlock, isDuplicateKey } from '../../database/db-errors';
 import { FilesService } from '../files/files.service';
 import { AccessScope, AccessService, Grant, subtreeWhere } from '../org/access.service';
 import { toDbTime } from '../org/db-time';
@@ -55,7 +54,6 @@ import { inScope, signerGrant, subjectKey } from './pledge-audience';
 import { scopeRoots } from './pledge-campaign-rules';
 import { PledgeCampaign } from './pledge-campaign.entity';
 import { PledgeCampaignService } from './pledge-campaign.service';
-import { genesisHash, recordHash } from './pledge-chain';
 import { pledgeImageSigner, pledgeImageSvg } from './pledge-image';
 import { PledgePopulationService } from './pledge-population.service';
 import { PledgeSignature } from './pledge-signature.entity';
@@ -63,13 +61,13 @@ import {
   contactUnits,
   guardianRequired,
   missing,
-  newSignatureCode,
   normalizeCode,
   opensCampaign,
   signBlocker,
   studentSigner,
   StudentSigner,
 } from './pledge-sign-rules';
+import { NewSignature, PledgeChainWriter } from './pledge-sign-writer';
 import { verifyProblems } from './pledge-verify';
 import { parseSignaturePng } from './signature-png';
 
@@ -80,7 +78,6 @@ export const MAX_REMIND_CREDITS = 5;
 // a campaign's fixed rules are reused this long (status and deadline are re-checked in the transaction)
 const RULES_TTL_MS = 2000;
 const RULES_CACHE = 500;
-const RETRIES = 6;
 // the caller's latest signatures on "my pledges"
 const MINE_LIMIT = 100;
 
@@ -102,12 +99,12 @@ interface Labels {
   version: number;
 }
 
-type SignatureRow = Omit<PledgeSignature, 'id'>;
 
 @Injectable()
 export class PledgeSignService {
   private readonly imageSigner: UrlSigner;
   private readonly rules = new Map<number, { c: PledgeCampaign; at: number }>();
+  private readonly writer: PledgeChainWriter;
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
@@ -123,6 +120,7 @@ export class PledgeSignService {
     @Inject(FilesService) private readonly files: FilesService,
   ) {
     this.imageSigner = pledgeImageSigner(config.dataKey);
+    this.writer = new PledgeChainWriter(ds, () => clock.now());
   }
 
   // ---- routes ---------------------------------------------------------------------------------------
@@ -221,7 +219,7 @@ export class PledgeSignService {
     const imageKey = `pledge/${c.id}/${png.sha256}.png`;
     await this.files.putBytes(imageKey, png.bytes);
     const signedAt = toDbTime(now);
-    const row: Omit<SignatureRow, 'seq' | 'prevHash' | 'recordHash' | 'code'> = {
+    const row: NewSignature = {
       campaignId: c.id,
       subjectKey: subject.key,
       rosterEntryId: subject.entry?.id ?? null,
@@ -240,7 +238,7 @@ export class PledgeSignService {
       imageKey,
       signedAt,
     };
-    const stored = await this.chainInsert(row, body.signerName, now);
+    const stored = await this.writer.append(row, body.signerName);
     if ('repeat' in stored) return this.repeated(ctx, stored.repeat, now);
     const s = Object.assign(new PledgeSignature(), stored.row);
     return this.view(s, { title: stored.title, kind: c.kind, version: version.version }, { signerName: body.signerName, studentName: subject.studentName }, now, false);
@@ -487,56 +485,6 @@ export class PledgeSignService {
   private signerOf(c: PledgeCampaign, subject: Subject, body: SignRequest, now: Date): StudentSigner {
     if (subject.entry) return studentSigner(body, subject.studentName ?? '', guardianRequired(c, subject.entry, now));
     return { signerType: c.audience === 'units' ? 'unit' : 'self', relationship: null, guardianConsent: false };
-  }
-
-  // Appends the record to the campaign's chain in one short transaction. A lost race for the same
-  // subject answers the winner's record; a (very unlikely) duplicate code or an InnoDB deadlock retries.
-  private async chainInsert(
-    row: Omit<SignatureRow, 'seq' | 'prevHash' | 'recordHash' | 'code'>,
-    signerName: string,
-    now: Date,
-  ): Promise<{ row: PledgeSignature; title: string } | { repeat: PledgeSignature }> {
-    const sqlite = isSqlite(this.ds);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await rawTransaction(this.ds, 'READ COMMITTED', async (tx) => {
-          const head = await rawQuery<Record<string, unknown>>(
-            tx,
-            `SELECT id, status, deadline, title, templateVersionId, chainSeq, chainHead FROM pledge_campaign WHERE id = ?${sqlite ? '' : ' FOR UPDATE'}`,
-            [row.campaignId],
-          );
-          if (!head.rows[0]) throw new DomainError('NOT_FOUND');
-          const c = hydrate(this.ds, PledgeCampaign, head.rows[0]);
-          const blocked = signBlocker(c, now);
-          if (blocked) throw new DomainError(blocked);
-          // the version is fixed once published: a mismatch means the text was swapped under us
-          if (c.templateVersionId !== row.templateVersionId) throw new DomainError('PLEDGE_TEXT_CHANGED');
-          const seq = c.chainSeq + 1;
-          const linked = { ...row, seq, prevHash: c.chainHead ?? genesisHash(c.id), code: newSignatureCode() };
-          const full: SignatureRow = { ...linked, recordHash: recordHash(linked, signerName) };
-          const ins = await rawQuery(
-            tx,
-            'INSERT INTO pledge_signature (campaignId, seq, subjectKey, rosterEntryId, nodeId, nodePath, signerUserId, signerType, signerNameEnc, relationship, guardianConsent, unitName, signerTitle, templateVersionId, textHash, imageHash, imageKey, code, signedAt, prevHash, recordHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            [
-              full.campaignId, full.seq, full.subjectKey, full.rosterEntryId, full.nodeId, full.nodePath, full.signerUserId, full.signerType, full.signerNameEnc,
-              full.relationship, full.guardianConsent ? 1 : 0, full.unitName, full.signerTitle, full.templateVersionId, full.textHash, full.imageHash, full.imageKey,
-              full.code, dbTime(this.ds, full.signedAt), full.prevHash, full.recordHash,
-            ],
-          );
-          await rawQuery(tx, 'UPDATE pledge_campaign SET chainSeq = ?, chainHead = ? WHERE id = ?', [seq, full.recordHash, c.id]);
-          return { row: Object.assign(new PledgeSignature(), full, { id: Number(ins.insertId) }), title: c.title };
-        });
-      } catch (err) {
-        if (isDuplicateKey(err)) {
-          const winner = await this.bySubject(row.campaignId, row.subjectKey);
-          if (winner) return { repeat: winner };
-        } else if (!isDeadlock(err)) {
-          throw err;
-        }
-        if (attempt >= RETRIES) throw err;
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
-      }
-    }
   }
 
   private bySubject(campaignId: number, key: string): Promise<PledgeSignature | null> {

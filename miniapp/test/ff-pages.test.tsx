@@ -18,6 +18,7 @@ beforeEach(() => {
   __storage().set('wuzha.privacyAgreed', '1')
   resetSessionForTests({ phase: 'ready', me: CADRE() })
   T.previewImage = jest.fn(async () => ({}))
+  T.pageScrollTo = jest.fn(async () => ({}))
   ;(URL as unknown as { createObjectURL: (b: Blob) => string }).createObjectURL = jest.fn(() => `blob:local-${Math.random()}`)
 })
 afterEach(() => {
@@ -158,6 +159,8 @@ describe('my indicators', () => {
     expect(row('awareness').querySelector('.e2e-ff-met')!.textContent).toBe('达标')
     expect(row('participation').querySelector('.e2e-ff-met')!.textContent).toBe('未达标')
     expect(row('pledge').querySelector('.e2e-ff-value')!.textContent).toBe('暂无数据')
+    // no data: no second 暂无数据 as a badge
+    expect(row('pledge').querySelector('.e2e-ff-met')).toBeNull()
     expect(row('cases').querySelector('.e2e-ff-target')!.textContent).toBe('目标 ≤ 2起')
     expect(row('cases').textContent).toContain('由派出所填报，越少越好')
     expect(row('activities').textContent).toContain('要求：每月不少于5次集中宣传')
@@ -281,6 +284,8 @@ describe('the application', () => {
     expect(sent('PUT', '/api/ff/applications/41')).toHaveLength(1)
     expect(sent('POST', '/api/ff/applications/41/submit')).toHaveLength(1)
     expect(text(c, '.e2e-ff-apply-hint')).toBe('已提交，镇里正在评审，请耐心等待。')
+    // back to the top, where the status is
+    expect(T.pageScrollTo).toHaveBeenCalledWith({ scrollTop: 0, duration: 300 })
     // read-only now
     expect($(c, '.e2e-ff-self')).toBeNull()
     expect($(c, '.e2e-ff-submit')).toBeNull()

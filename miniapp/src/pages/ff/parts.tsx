@@ -27,7 +27,8 @@ export function IndicatorCard({ v, kind, note, explain = true }: { v: IndicatorV
     <View className={`ff-ind ff-ind-${state} e2e-ff-indicator e2e-ff-ind-${v.key}`}>
       <View className="row ff-ind-head">
         <View className="ff-ind-name">{v.name}</View>
-        <View className={`ff-met ff-met-${state} e2e-ff-met`}>{MET_LABELS[state]}</View>
+        {/* no data: the value already says so */}
+        {state === 'nodata' ? null : <View className={`ff-met ff-met-${state} e2e-ff-met`}>{MET_LABELS[state]}</View>}
       </View>
       <View className="ff-ind-figures">
         <View className="ff-ind-value e2e-ff-value">{valueText(v)}</View>

@@ -3,7 +3,7 @@
 // end and the objections raised; after the award the title with its printable certificate.
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Image, Textarea, View } from '@tarojs/components'
+import { Image, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ApplicationView, AwardView, IndicatorSheet, ProgramView } from '@wuzha/shared/dist/schemas/fraud-free'
 import type { FileView } from '@wuzha/shared/dist/schemas/bulletins'
@@ -152,6 +152,8 @@ export function Apply({ programId, nodeId }: { programId: number; nodeId: number
       const done = await ffCalls.submit(saved.id)
       setData((d) => (d ? { ...d, app: done, sheet: done.indicators } : d))
       void Taro.showToast({ title: '已提交', icon: 'success' })
+      // the status is at the top of the page
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 300 }).catch(() => undefined)
     } catch (e) {
       setError(errorText(e))
     } finally {
@@ -203,7 +205,7 @@ export function Apply({ programId, nodeId }: { programId: number; nodeId: number
 
       <Card title="各项指标和证明材料" className="e2e-ff-evidence-card">
         <View className="muted">
-          自动统计的指标不用上传材料，也可以补充说明；“评审打分”的指标请上传照片或 PDF 文件。目前得分 <View className="ff-total e2e-ff-apply-total">{sheet.total}</View> 分。
+          自动统计的指标不用上传材料，也可以补充说明；“评审打分”的指标请上传照片或 PDF 文件。目前得分 <Text className="ff-total e2e-ff-apply-total">{sheet.total}</Text> 分。
         </View>
         {sheet.values.map((v) => {
           const e = form.evidence[v.key] ?? { note: '', files: [] }

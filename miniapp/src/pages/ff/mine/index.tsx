@@ -2,7 +2,7 @@
 // points and what counts; the organisation's warning colour for the latest computed month.
 import { useEffect, useState } from 'react'
 import { useDidShow, useRouter } from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { IndicatorSheet, ProgramView, WarningList } from '@wuzha/shared/dist/schemas/fraud-free'
 import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
@@ -52,7 +52,7 @@ export function MyIndicators({ programId, nodeId }: { programId: number; nodeId:
         </View>
         <View className="gap" />
         <View>
-          目前得分 <View className="ff-total e2e-ff-total">{sheet.total}</View> / 100 分
+          目前得分 <Text className="ff-total e2e-ff-total">{sheet.total}</Text> / 100 分
         </View>
         <View className="ff-counts e2e-ff-counts">
           达标 {count('met')} 项，未达标 {count('unmet')} 项{count('nodata') ? `，暂无数据 ${count('nodata')} 项` : ''}

@@ -48,6 +48,7 @@ export function signature(over: Partial<SignatureView> = {}): SignatureView {
     code: '7K3M9QXA2B',
     signedAt: '2024-11-22T06:30:00.000Z',
     imageUrl: '/api/pledge/signatures/301/image?exp=1733000000&sig=abcdefghijklmnop',
+    signatureUrl: '/api/pledge/signatures/301/signature.png?exp=1733000000&sig=abcdefghijklmnop',
     repeated: false,
     ...over,
   }

@@ -320,6 +320,7 @@ export const API = {
   'pledge.sign.subscribe': route({ method: 'POST', path: '/api/pledge/campaigns/:id/subscribe', summary: '截止前提醒我（订阅消息）', params: IdParams, body: SubscribeRequest, response: SubscribeResponse }),
   'pledge.signatures.get': route({ method: 'GET', path: '/api/pledge/signatures/:id', summary: '我签署的承诺书', params: IdParams, response: SignatureView }),
   'pledge.signatures.image': route({ method: 'GET', path: '/api/pledge/signatures/:id/image', public: true, summary: '承诺书图片（签名链接）', params: IdParams, query: SignatureImageQuery, response: SVG_MIME }),
+  'pledge.signatures.png': route({ method: 'GET', path: '/api/pledge/signatures/:id/signature.png', public: true, summary: '手写签名图片（签名链接）', params: IdParams, query: SignatureImageQuery, response: 'image/png' }),
   'pledge.verify': route({ method: 'GET', path: '/api/pledge/verify/:code', public: true, summary: '核验承诺书（验证码）', params: VerifyCodeParams, response: VerifyView }),
 
   // ---- pledges: tracking ----

@@ -212,6 +212,9 @@ export const SignatureView = z.object({
   signedAt: isoDateTime,
   // signed URL of the pledge image (text, signature, time, code) valid a week
   imageUrl: z.string(),
+  // signed URL of the handwritten signature PNG itself, for its signer only ('' to anyone else): the
+  // mini program draws the pledge as a PNG to save to the album (WeChat cannot save an SVG)
+  signatureUrl: z.string(),
   // true when this call found an existing signature instead of making one
   repeated: z.boolean(),
 });

@@ -70,6 +70,7 @@ import {
 import { NewSignature, PledgeChainWriter } from './pledge-sign-writer';
 import { verifyProblems } from './pledge-verify';
 import { parseSignaturePng } from './signature-png';
+import { signaturePngSigner } from './signature-file.service';
 
 // per user per minute
 export const SIGN_RATE = { match: 10, subscribe: 10, submit: 30 } as const;
@@ -103,6 +104,7 @@ interface Labels {
 @Injectable()
 export class PledgeSignService {
   private readonly imageSigner: UrlSigner;
+  private readonly signatureSigner: UrlSigner;
   private readonly rules = new Map<number, { c: PledgeCampaign; at: number }>();
   private readonly writer: PledgeChainWriter;
 
@@ -120,6 +122,7 @@ export class PledgeSignService {
     @Inject(FilesService) private readonly files: FilesService,
   ) {
     this.imageSigner = pledgeImageSigner(config.dataKey);
+    this.signatureSigner = signaturePngSigner(config.dataKey);
     this.writer = new PledgeChainWriter(ds, () => clock.now());
   }
 
@@ -516,7 +519,7 @@ export class PledgeSignService {
   private async repeated(ctx: AuthContext, s: PledgeSignature, now: Date): Promise<SignatureView> {
     const [v] = await this.views([s], now, true);
     if (s.signerUserId === ctx.userId) return v;
-    return { ...v, signerName: maskName(v.signerName), imageUrl: '' };
+    return { ...v, signerName: maskName(v.signerName), imageUrl: '', signatureUrl: '' };
   }
 
   // ---- views ------------------------------------------------------------------------------------------
@@ -560,6 +563,7 @@ export class PledgeSignService {
       code: s.code,
       signedAt: iso(s.signedAt),
       imageUrl: this.imageSigner.url(s.id, now),
+      signatureUrl: this.signatureSigner.url(s.id, now),
       repeated,
     };
   }

@@ -156,15 +156,15 @@ describe('creating', () => {
     expect((await created('admin', rest)).noticeDays).toBe(7);
   });
 
-  it('weights must sum to 100: 400 FF_WEIGHTS_NOT_100 naming the sum, nothing written', async () => {
+  it('weights must sum to 100: 400 FF_WEIGHTS_SUM naming the sum, nothing written', async () => {
     const before = await programCount();
     const low = DEFAULT_INDICATORS.community.map((d, i) => ({ ...d, weight: i === 0 ? d.weight - 5 : d.weight }));
     const res = await as('admin').post('/api/ff/programs', body({ indicators: low }));
-    expect(err(res)).toBe('400 FF_WEIGHTS_NOT_100');
+    expect(err(res)).toBe('400 FF_WEIGHTS_SUM');
     expect(res.body.message).toContain('95');
     const high = [...DEFAULT_INDICATORS.unit, { key: 'extra', name: '额外指标', source: 'manual' as const, weight: 10, target: 1, rule: 'threshold' as const }];
     const res2 = await as('admin').post('/api/ff/programs', body({ kind: 'unit', indicators: high }));
-    expect(err(res2)).toBe('400 FF_WEIGHTS_NOT_100');
+    expect(err(res2)).toBe('400 FF_WEIGHTS_SUM');
     expect(res2.body.message).toContain('110');
     expect(await programCount()).toBe(before);
   });
@@ -224,7 +224,7 @@ describe('editing, publishing, closing', () => {
     expect(res.body.indicators.map((d: { key: string }) => d.key)).toEqual(DEFAULT_INDICATORS.unit.map((d) => d.key));
     expect((await as('admin').get(`/api/ff/programs/${p.id}`)).body).toEqual(res.body);
     // a draft is checked like a new one
-    expect(err(await as('admin').put(`/api/ff/programs/${p.id}`, { ...unit, indicators: DEFAULT_INDICATORS.unit.slice(1) }))).toBe('400 FF_WEIGHTS_NOT_100');
+    expect(err(await as('admin').put(`/api/ff/programs/${p.id}`, { ...unit, indicators: DEFAULT_INDICATORS.unit.slice(1) }))).toBe('400 FF_WEIGHTS_SUM');
 
     const pub = await as('admin').post(`/api/ff/programs/${p.id}/publish`);
     expect(err(pub)).toBe('200 undefined');
@@ -257,7 +257,7 @@ describe('editing, publishing, closing', () => {
     const shorter = await as('admin').put(`/api/ff/programs/${p.id}`, { ...now, applyUntil: '2026-04-29' });
     expect(err(shorter)).toBe('400 VALIDATION_FAILED');
     expect(shorter.body.fields).toEqual([{ path: 'body.applyUntil', message: '已发布的评比只能延长申报截止日期' }]);
-    expect(err(await as('admin').put(`/api/ff/programs/${p.id}`, { ...now, indicators: DEFAULT_INDICATORS.unit.slice(1) }))).toBe('400 FF_WEIGHTS_NOT_100');
+    expect(err(await as('admin').put(`/api/ff/programs/${p.id}`, { ...now, indicators: DEFAULT_INDICATORS.unit.slice(1) }))).toBe('400 FF_WEIGHTS_SUM');
     const row = await ds.getRepository(FfProgram).findOneByOrFail({ id: p.id });
     expect(row).toMatchObject({ title: '和平镇2026年无诈单位评比', applyUntil: '2026-04-30', noticeDays: 10, periodStart: '2026-03-01', validityMonths: 12, kind: 'unit' });
     expect(row.indicators).toEqual(DEFAULT_INDICATORS.unit);

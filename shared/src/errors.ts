@@ -84,7 +84,7 @@ export const ERROR_CODES = {
   ROSTER_TOO_MANY_ROWS: { status: 413, message: '一次最多导入5000名学生，请分成几个文件导入' },
   ROSTER_DUPLICATE: { status: 409, message: '本校已有这个学号的学生，请核对学号' },
   FILE_NOT_EVIDENCE: { status: 415, message: '证明材料只能是图片（JPG、PNG、WebP）或 PDF 文件' },
-  FF_WEIGHTS_NOT_100: { status: 400, message: '各项指标的分值加起来要等于100' },
+  FF_WEIGHTS_SUM: { status: 400, message: '各项指标的分值加起来要等于100' },
   FF_PROGRAM_NOT_EDITABLE: { status: 409, message: '评比已发布，指标不能再修改' },
   FF_BAD_STATE: { status: 409, message: '当前状态不能进行此操作' },
   FF_NOT_ELIGIBLE: { status: 400, message: '这个组织不能申报这一类创建' },

@@ -50,7 +50,7 @@ export const ProgramInput = z
   })
   .refine((p) => p.periodEnd >= p.periodStart, { path: ['periodEnd'], message: '结束日期不能早于开始日期' })
   .refine((p) => p.applyUntil >= p.applyFrom, { path: ['applyUntil'], message: '申报截止不能早于开始' });
-// (weights summing to 100 is checked by the server: 400 FF_WEIGHTS_NOT_100, with the sum in the message)
+// (weights summing to 100 is checked by the server: 400 FF_WEIGHTS_SUM, with the sum in the message)
 export type ProgramInput = z.infer<typeof ProgramInput>;
 export { weightsSum };
 

@@ -32,7 +32,7 @@ export function daysBetween(a: string, b: string): number {
 // a program's period is at most about two years
 export const MAX_PERIOD_DAYS = 731;
 
-// Field problems of an input beyond its shape (weights are checked apart: FF_WEIGHTS_NOT_100).
+// Field problems of an input beyond its shape (weights are checked apart: FF_WEIGHTS_SUM).
 export function programInputIssues(body: ProgramInput): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const f of ['periodStart', 'periodEnd', 'applyFrom', 'applyUntil'] as const) {

@@ -249,7 +249,7 @@ function checkInput(body: ProgramInput): void {
   const issues = programInputIssues(body);
   if (issues.length) throw new DomainError('VALIDATION_FAILED', undefined, issues);
   const weights = weightsProblem(body.indicators);
-  if (weights) throw new DomainError('FF_WEIGHTS_NOT_100', weights, [{ path: 'body.indicators', message: weights }]);
+  if (weights) throw new DomainError('FF_WEIGHTS_SUM', weights, [{ path: 'body.indicators', message: weights }]);
 }
 
 function settings(body: ProgramInput) {

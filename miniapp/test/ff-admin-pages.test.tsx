@@ -151,7 +151,7 @@ describe('the program editor', () => {
         bodies.push(r.data)
         if (refuse) {
           refuse = false
-          return fail(400, 'FF_WEIGHTS_NOT_100', '各项指标的分值加起来要等于100，现在是90', [{ path: 'body.indicators', message: '各项指标的分值加起来要等于100，现在是90' }])
+          return fail(400, 'FF_WEIGHTS_SUM', '各项指标的分值加起来要等于100，现在是90', [{ path: 'body.indicators', message: '各项指标的分值加起来要等于100，现在是90' }])
         }
         return { statusCode: 201, data: program({ id: 9, status: 'draft', open: false, canManage: true, title: r.data.title }) }
       },

@@ -267,6 +267,12 @@ export function toProgramInput(f: ProgramForm): ProgramInput {
 type Issue = { path: string | readonly PropertyKey[]; message: string }
 const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s)
 
+// A zod or server issue path ("body.indicators.2.target" or ["indicators", 2, "target"]) without "body."
+function pathOf(p: Issue['path']): string[] {
+  const parts = typeof p === 'string' ? p.split('.') : p.map(String)
+  return parts[0] === 'body' || parts[0] === 'query' ? parts.slice(1) : parts
+}
+
 const PROGRAM_FIELDS: Record<string, string> = {
   townId: '请选择镇',
   kind: '请选择评比类别',
@@ -293,8 +299,7 @@ const INDICATOR_FIELDS: Record<string, string> = {
 export function programErrors(issues: readonly Issue[]): FormErrors {
   const e: FormErrors = {}
   for (const i of issues) {
-    const parts = typeof i.path === 'string' ? i.path.split('.') : i.path.map(String)
-    const p = parts[0] === 'body' ? parts.slice(1) : parts
+    const p = pathOf(i.path)
     if (p[0] === 'indicators' && p.length >= 3 && INDICATOR_FIELDS[p[2]]) {
       const k = `ind.${p[1]}.${p[2]}`
       // Chinese messages are the schema's or the server's own words; zod's English ones (numbers) are replaced
@@ -312,7 +317,7 @@ export function programErrors(issues: readonly Issue[]): FormErrors {
 
 // Domain errors of the server that belong to one place of the form.
 export const PROGRAM_CODE_FIELD: Record<string, string> = {
-  FF_WEIGHTS_NOT_100: 'indicators',
+  FF_WEIGHTS_SUM: 'indicators',
   FF_PROGRAM_NOT_EDITABLE: 'form',
   FF_BAD_STATE: 'form',
 }
@@ -442,8 +447,7 @@ const RULE_FIELDS: Record<string, string> = {
 export function rulesErrors(issues: readonly Issue[]): FormErrors {
   const e: FormErrors = {}
   for (const i of issues) {
-    const parts = typeof i.path === 'string' ? i.path.split('.') : i.path.map(String)
-    const k = parts[0] === 'body' ? parts[1] : parts[0]
+    const k = pathOf(i.path)[0]
     if (k && RULE_FIELDS[k]) e[k] ??= hasChinese(i.message) ? i.message : RULE_FIELDS[k]
     else e.form ??= hasChinese(i.message) ? i.message : '填写有误，请检查'
   }
@@ -487,7 +491,7 @@ export function caseErrors(f: CaseForm): FormErrors {
 export function caseFieldErrors(fields: readonly { path: string; message: string }[]): FormErrors {
   const e: FormErrors = {}
   for (const f of fields) {
-    const k = f.path.replace(/^body\./, '')
+    const k = pathOf(f.path).join('.')
     if (k === 'cases' || k === 'lossYuan') e[k] ??= f.message
     else e.form ??= f.message
   }

@@ -2,19 +2,18 @@
 // warning colours, activities, cases; per town at a county), the entries (review, titles, warnings,
 // case figures) and the programs with their actions (rankings, edit, publish, close, new).
 import { useEffect, useState } from 'react'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { APPLICATION_STATUS_LABELS, AWARD_STATE_LABELS, PROGRAM_KIND_LABELS, type ApplicationStatus, type AwardState } from '@wuzha/shared/dist/enums'
 import type { FfSummary, ProgramView } from '@wuzha/shared/dist/schemas/fraud-free'
 import type { MembershipView } from '@wuzha/shared/dist/schemas/org'
 import { Card, ErrorBlock, Loading, Screen } from '../../components/Screen'
-import { SessionGate } from '../../components/SessionGate'
 import { confirm } from '../../components/confirm'
-import { go, param } from '../../services/nav'
+import { go } from '../../services/nav'
 import { dayText, errorText, windowText } from '../../services/ff'
 import { CLOSE_PROGRAM_TEXT, FF_TOWN_PAGES, PUBLISH_PROGRAM_TEXT, can, deskAt, ffAdmin, yuanText } from '../../services/ff-admin'
-import { Dot } from './parts'
+import { DeskPage, Dot } from './parts'
 import '../quiz-bank/quiz-admin.scss'
 import './ff-town.scss'
 
@@ -220,21 +219,9 @@ export function TownHub({ at }: { at: MembershipView }) {
 }
 
 export default function TownHubPage() {
-  const router = useRouter()
-  const nodeId = Number(param(router.params.nodeId)) || undefined
   return (
-    <SessionGate>
-      {(me) => {
-        const at = deskAt(me, nodeId)
-        return at ? (
-          <TownHub at={at} />
-        ) : (
-          <Screen>
-            <ErrorBlock message="只有镇（县）的管理员和派出所联络员可以打开这里" />
-          </Screen>
-        )
-      }}
-    </SessionGate>
+    <DeskPage pick={deskAt} refusal="只有镇（县）的管理员和派出所联络员可以打开这里">
+      {(at) => <TownHub at={at} />}
+    </DeskPage>
   )
 }
-

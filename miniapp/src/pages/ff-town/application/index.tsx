@@ -3,19 +3,16 @@
 // manual items scored 0…weight with a comment, approve (into the notice) or return; during the
 // notice its objections; after it the decision (award or reject).
 import { useEffect, useState } from 'react'
-import { useRouter } from '@tarojs/taro'
 import { Input, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { APPLICATION_STATUS_LABELS, PROGRAM_KIND_LABELS } from '@wuzha/shared/dist/enums'
 import type { ApplicationView, IndicatorValue } from '@wuzha/shared/dist/schemas/fraud-free'
-import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
+import { Card, Screen } from '../../../components/Screen'
 import { confirm } from '../../../components/confirm'
 import { ApiError } from '../../../services/request'
-import { param } from '../../../services/nav'
 import { errorText, shortTime } from '../../../services/ff'
 import { ffAdmin, noticeOver, scoreErrors, scoreForm, toManualScores, totalWith, type FormErrors } from '../../../services/ff-admin'
-import { FieldError } from '../parts'
+import { FieldError, FirstLoad, IdPage } from '../parts'
 import { FileList, IndicatorCard } from '../../ff/parts'
 import '../../quiz-bank/quiz-admin.scss'
 import '../../ff/ff.scss'
@@ -69,20 +66,7 @@ export function ApplicationReview({ id }: { id: number }) {
   }
   useEffect(load, [id])
 
-  if (loadError) {
-    return (
-      <Screen>
-        <ErrorBlock message={loadError} onRetry={load} />
-      </Screen>
-    )
-  }
-  if (!app) {
-    return (
-      <Screen>
-        <Loading />
-      </Screen>
-    )
-  }
+  if (loadError || !app) return <FirstLoad error={loadError} onRetry={load} />
   const a = app
   const reviewing = a.status === 'submitted' && a.canReview
   const deciding = a.status === 'notice' && a.canReview
@@ -238,19 +222,5 @@ export function ApplicationReview({ id }: { id: number }) {
 }
 
 export default function ApplicationPage() {
-  const router = useRouter()
-  const id = Number(param(router.params.id))
-  return (
-    <SessionGate>
-      {() =>
-        id ? (
-          <ApplicationReview id={id} />
-        ) : (
-          <Screen>
-            <ErrorBlock message="没有找到这份申报" />
-          </Screen>
-        )
-      }
-    </SessionGate>
-  )
+  return <IdPage missing="没有找到这份申报">{(id) => <ApplicationReview id={id} />}</IdPage>
 }

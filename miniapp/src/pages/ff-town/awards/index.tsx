@@ -2,19 +2,17 @@
 // keep it with a comment or revoke it with a reason (also without a review), and the printable
 // certificate of an active title.
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { AWARD_STATES, AWARD_STATE_LABELS, PROGRAM_KIND_LABELS, type AwardState } from '@wuzha/shared/dist/enums'
 import type { AwardView } from '@wuzha/shared/dist/schemas/fraud-free'
 import type { MembershipView } from '@wuzha/shared/dist/schemas/org'
 import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
 import { ApiError } from '../../../services/request'
-import { param } from '../../../services/nav'
 import { errorText, shortDay, shortTime } from '../../../services/ff'
 import { can, deskAt, ffAdmin, openCertificate } from '../../../services/ff-admin'
-import { FieldError } from '../parts'
+import { DeskPage, FieldError } from '../parts'
 import '../../quiz-bank/quiz-admin.scss'
 import '../ff-town.scss'
 
@@ -183,20 +181,9 @@ export function AwardsList({ at }: { at: MembershipView }) {
 }
 
 export default function AwardsPage() {
-  const router = useRouter()
-  const nodeId = Number(param(router.params.nodeId)) || undefined
   return (
-    <SessionGate>
-      {(me) => {
-        const at = deskAt(me, nodeId)
-        return at ? (
-          <AwardsList at={at} />
-        ) : (
-          <Screen>
-            <ErrorBlock message="只有镇里的工作人员可以查看称号" />
-          </Screen>
-        )
-      }}
-    </SessionGate>
+    <DeskPage pick={deskAt} refusal="只有镇里的工作人员可以查看称号">
+      {(at) => <AwardsList at={at} />}
+    </DeskPage>
   )
 }

@@ -3,16 +3,13 @@
 // entered or corrected in place; the server's refusals (absurd figures, a month still to come)
 // shown at the field with both numbers. Aggregates only: no victim data is asked for.
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { NODE_KIND_LABELS } from '@wuzha/shared/dist/enums'
 import type { CaseFigureView } from '@wuzha/shared/dist/schemas/fraud-free'
 import type { MembershipView, NodeView } from '@wuzha/shared/dist/schemas/org'
 import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
 import { ApiError } from '../../../services/request'
-import { param } from '../../../services/nav'
 import { errorText } from '../../../services/ff'
 import {
   CASE_BROWSE_KINDS,
@@ -31,7 +28,7 @@ import {
   type CaseForm,
   type FormErrors,
 } from '../../../services/ff-admin'
-import { FieldError, MonthSwitch } from '../parts'
+import { DeskPage, FieldError, MonthSwitch } from '../parts'
 import '../../quiz-bank/quiz-admin.scss'
 import '../ff-town.scss'
 
@@ -186,21 +183,9 @@ export function CaseDesk({ at, write }: { at: MembershipView; write: boolean }) 
 }
 
 export default function CasesPage() {
-  const router = useRouter()
-  const nodeId = Number(param(router.params.nodeId)) || undefined
   return (
-    <SessionGate>
-      {(me) => {
-        const writer = deskFor(me, 'cases.write', nodeId)
-        const at = writer ?? deskAt(me, nodeId)
-        return at && at.node.kind === 'town' ? (
-          <CaseDesk at={at} write={Boolean(writer) && can(at, 'cases.write')} />
-        ) : (
-          <Screen>
-            <ErrorBlock message="发案数由派出所联络员按镇填报" />
-          </Screen>
-        )
-      }}
-    </SessionGate>
+    <DeskPage pick={(me, nodeId) => deskFor(me, 'cases.write', nodeId) ?? deskAt(me, nodeId)} refusal="发案数由派出所联络员按镇填报">
+      {(at) => (at.node.kind === 'town' ? <CaseDesk at={at} write={can(at, 'cases.write')} /> : <ErrorBlock message="发案数按镇填报，请从镇的工作台打开" />)}
+    </DeskPage>
   )
 }

@@ -8,7 +8,7 @@ import { Input, Picker, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { INDICATOR_SOURCES, INDICATOR_SOURCE_LABELS, LOWER_IS_BETTER, PROGRAM_KINDS, PROGRAM_KIND_LABELS, type ProgramKind } from '@wuzha/shared/dist/enums'
 import type { ProgramView } from '@wuzha/shared/dist/schemas/fraud-free'
-import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
+import { Card, ErrorBlock, Screen } from '../../../components/Screen'
 import { SessionGate } from '../../../components/SessionGate'
 import { confirm } from '../../../components/confirm'
 import { ApiError } from '../../../services/request'
@@ -37,7 +37,7 @@ import {
   type ProgramForm,
 } from '../../../services/ff-admin'
 import { DEFAULT_INDICATORS } from '@wuzha/shared/dist/fraud-free'
-import { FieldError } from '../parts'
+import { FieldError, FirstLoad } from '../parts'
 import '../../quiz-bank/quiz-admin.scss'
 import '../ff-town.scss'
 
@@ -159,20 +159,7 @@ export function ProgramEditor({ town, id }: { town: { id: number; name: string }
   }
   useEffect(load, [id])
 
-  if (loadError) {
-    return (
-      <Screen>
-        <ErrorBlock message={loadError} onRetry={load} />
-      </Screen>
-    )
-  }
-  if (!form) {
-    return (
-      <Screen>
-        <Loading />
-      </Screen>
-    )
-  }
+  if (loadError || !form) return <FirstLoad error={loadError} onRetry={load} />
   const f = form
   const locked = Boolean(saved && saved.status !== 'draft')
   const townName = saved?.town.name ?? town.name
@@ -210,7 +197,7 @@ export function ProgramEditor({ town, id }: { town: { id: number; name: string }
   }
 
   function fail(e: unknown) {
-    if (e instanceof ApiError && e.code === 'FF_WEIGHTS_NOT_100') setErrors({ indicators: e.message })
+    if (e instanceof ApiError && e.code === 'FF_WEIGHTS_SUM') setErrors({ indicators: e.message })
     else if (e instanceof ApiError && e.fields?.length) setErrors(programErrors(e.fields))
     else if (e instanceof ApiError && PROGRAM_CODE_FIELD[e.code]) setErrors({ [PROGRAM_CODE_FIELD[e.code]]: e.message })
     else {

@@ -2,17 +2,16 @@
 // and title, each opening its per-indicator breakdown; 重新计算 (the batch over the town) for town
 // admins; the xlsx export.
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { APPLICATION_STATUS_LABELS, AWARD_STATE_LABELS, PROGRAM_KIND_LABELS } from '@wuzha/shared/dist/enums'
 import type { Rankings } from '@wuzha/shared/dist/schemas/fraud-free'
-import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
-import { param } from '../../../services/nav'
+import { Card, Screen } from '../../../components/Screen'
 import { downloadFile } from '../../../services/quiz-admin-io'
 import { MET_LABELS, errorText, metState, shortTime, valueText } from '../../../services/ff'
 import { ffAdmin, rankCells, rankingsFileName } from '../../../services/ff-admin'
+import { FirstLoad, IdPage } from '../parts'
 import '../../quiz-bank/quiz-admin.scss'
 import '../ff-town.scss'
 
@@ -82,20 +81,7 @@ export function RankingsView({ id }: { id: number }) {
     }
   }
 
-  if (error) {
-    return (
-      <Screen>
-        <ErrorBlock message={error} onRetry={load} />
-      </Screen>
-    )
-  }
-  if (!data) {
-    return (
-      <Screen>
-        <Loading />
-      </Screen>
-    )
-  }
+  if (error || !data) return <FirstLoad error={error} onRetry={load} />
   const p = data.program
   return (
     <Screen className="quiz-admin ff-town">
@@ -144,19 +130,5 @@ export function RankingsView({ id }: { id: number }) {
 }
 
 export default function RankingsPage() {
-  const router = useRouter()
-  const id = Number(param(router.params.id))
-  return (
-    <SessionGate>
-      {() =>
-        id ? (
-          <RankingsView id={id} />
-        ) : (
-          <Screen>
-            <ErrorBlock message="没有找到这个评比" />
-          </Screen>
-        )
-      }
-    </SessionGate>
-  )
+  return <IdPage missing="没有找到这个评比">{(id) => <RankingsView id={id} />}</IdPage>
 }

@@ -7,10 +7,10 @@ import { APPLICATION_STATUS_LABELS, PROGRAM_KIND_LABELS, type ApplicationStatus 
 import type { ApplicationList } from '@wuzha/shared/dist/schemas/fraud-free'
 import type { MembershipView } from '@wuzha/shared/dist/schemas/org'
 import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
 import { go, param } from '../../../services/nav'
 import { errorText, shortTime } from '../../../services/ff'
 import { FF_TOWN_PAGES, QUEUE_STATUSES, deskFor, ffAdmin, noticeOver } from '../../../services/ff-admin'
+import { DeskPage } from '../parts'
 import '../../quiz-bank/quiz-admin.scss'
 import '../ff-town.scss'
 
@@ -78,21 +78,10 @@ export function ReviewQueue({ at, initial }: { at: MembershipView; initial: Appl
 }
 
 export default function ReviewPage() {
-  const router = useRouter()
-  const nodeId = Number(param(router.params.nodeId)) || undefined
-  const asked = param(router.params.status) as ApplicationStatus
+  const asked = param(useRouter().params.status) as ApplicationStatus
   return (
-    <SessionGate>
-      {(me) => {
-        const at = deskFor(me, 'ff.review', nodeId)
-        return at ? (
-          <ReviewQueue at={at} initial={QUEUE_STATUSES.includes(asked) ? asked : 'submitted'} />
-        ) : (
-          <Screen>
-            <ErrorBlock message="只有镇里的评审人员可以评审申报" />
-          </Screen>
-        )
-      }}
-    </SessionGate>
+    <DeskPage pick={(me, nodeId) => deskFor(me, 'ff.review', nodeId)} refusal="只有镇里的评审人员可以评审申报">
+      {(at) => <ReviewQueue at={at} initial={QUEUE_STATUSES.includes(asked) ? asked : 'submitted'} />}
+    </DeskPage>
   )
 }

@@ -2,17 +2,15 @@
 // (with the colour's word), counts by colour (tap to show one colour), a tile's reasons on tap; a
 // month switch; computing a month (town admins); the rules and their editor.
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { NODE_KIND_LABELS, type WarningColour } from '@wuzha/shared/dist/enums'
 import type { WarningList, WarningRulesView, WarningView } from '@wuzha/shared/dist/schemas/fraud-free'
 import type { MembershipView } from '@wuzha/shared/dist/schemas/org'
 import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
 import { confirm } from '../../../components/confirm'
 import { ApiError } from '../../../services/request'
-import { param } from '../../../services/nav'
 import { errorText, shortTime } from '../../../services/ff'
 import {
   COLOUR_ORDER,
@@ -31,7 +29,7 @@ import {
   type FormErrors,
   type RulesForm,
 } from '../../../services/ff-admin'
-import { Dot, FieldError, MonthSwitch } from '../parts'
+import { DeskPage, Dot, FieldError, MonthSwitch } from '../parts'
 import '../../quiz-bank/quiz-admin.scss'
 import '../ff-town.scss'
 
@@ -254,20 +252,9 @@ export function WarningsBoard({ at }: { at: MembershipView }) {
 }
 
 export default function WarningsPage() {
-  const router = useRouter()
-  const nodeId = Number(param(router.params.nodeId)) || undefined
   return (
-    <SessionGate>
-      {(me) => {
-        const at = deskAt(me, nodeId)
-        return at ? (
-          <WarningsBoard at={at} />
-        ) : (
-          <Screen>
-            <ErrorBlock message="只有镇里的工作人员可以查看全镇的预警" />
-          </Screen>
-        )
-      }}
-    </SessionGate>
+    <DeskPage pick={deskAt} refusal="只有镇里的工作人员可以查看全镇的预警">
+      {(at) => <WarningsBoard at={at} />}
+    </DeskPage>
   )
 }

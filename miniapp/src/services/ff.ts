@@ -26,7 +26,8 @@ import type {
   ProgramView,
 } from '@wuzha/shared/dist/schemas/fraud-free'
 import type { MembershipView, NodeRef } from '@wuzha/shared/dist/schemas/org'
-import { API_BASE, ApiError, api } from './request'
+import { errorText as plainError } from './error-text'
+import { API_BASE, api } from './request'
 
 export const FF_PAGES = {
   programs: '/pages/ff/programs/index',
@@ -243,13 +244,7 @@ export function isPdf(f: Pick<FileView, 'mime'>): boolean {
 
 // Errors in plain words: the server's message, the first field error when there is one.
 export function errorText(e: unknown, notFound = '没有找到，可能已被删除，或者您没有查看的权限'): string {
-  if (e instanceof ApiError) {
-    if (e.code === 'NOT_FOUND') return notFound
-    if (e.status === 429) return '操作太频繁了，请过一分钟再试'
-    if (e.fields?.length) return e.fields[0].message
-    return e.message
-  }
-  return e instanceof Error && e.message ? e.message : '操作失败，请稍后再试'
+  return plainError(e, notFound)
 }
 
 // ---- the application form -----------------------------------------------------------------------

@@ -5,7 +5,8 @@ import Taro from '@tarojs/taro'
 import { GUARDIAN_RELATIONSHIPS, GUARDIAN_RELATIONSHIP_LABELS, type GuardianRelationship } from '@wuzha/shared/dist/enums'
 import { errorMessage } from '@wuzha/shared/dist/errors'
 import type { MatchView, SignPageView, SignRequest, SignatureView, StudentRef } from '@wuzha/shared/dist/schemas/pledge'
-import { API_BASE, ApiError, api } from './request'
+import { errorText as plainError } from './error-text'
+import { API_BASE, api } from './request'
 import { formatWhen } from './when'
 
 export const PLEDGE_PAGES = {
@@ -63,13 +64,7 @@ export function reasonText(code: string | null): string {
 
 // Errors in plain words: the server's message, except where a page has better words for a code.
 export function errorText(e: unknown, notFound = '没有找到这份承诺书，请核对链接或联系发起单位'): string {
-  if (e instanceof ApiError) {
-    if (e.code === 'NOT_FOUND') return notFound
-    if (e.status === 429) return '操作太频繁了，请过一分钟再试'
-    if (e.fields?.length) return e.fields[0].message
-    return e.message
-  }
-  return e instanceof Error && e.message ? e.message : '操作失败，请稍后再试'
+  return plainError(e, notFound)
 }
 
 // Pledge images come as signed links relative to the API; WeChat needs an absolute address.

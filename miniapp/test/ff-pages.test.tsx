@@ -126,7 +126,7 @@ describe('programs', () => {
 
     resetSessionForTests({ phase: 'ready', me: person([membership(2, 'grid_worker', '第一网格', 'grid', ['示范县', '和平镇', '东山村'])]) })
     const third = render(<FfProgramsPage />)
-    expect(text(third.container, '.e2e-ff-not-applicant')).toContain('您现在的身份不能申报')
+    expect(text(third.container, '.e2e-ff-not-for-me')).toContain('您现在的身份不能申报')
   })
 
   test('a load failure offers a retry', async () => {

@@ -1,13 +1,53 @@
-// Pieces the 无诈创建 pages share: the organisation switch, one indicator against its target, files
-// (photos and PDFs) that open on tap, the warning colour with its reasons.
-import Taro from '@tarojs/taro'
+// Pieces the 无诈创建 pages share: the page gates (which organisation, which program), the organisation
+// switch, one indicator against its target, files (photos and PDFs) that open on tap, the warning
+// colour with its reasons.
+import type { ReactNode } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Image, Picker, View } from '@tarojs/components'
 import { WARNING_COLOUR_LABELS, type ProgramKind } from '@wuzha/shared/dist/enums'
 import type { FileView } from '@wuzha/shared/dist/schemas/bulletins'
 import type { IndicatorValue, WarningList } from '@wuzha/shared/dist/schemas/fraud-free'
-import type { NodeRef } from '@wuzha/shared/dist/schemas/org'
+import type { MembershipView, NodeRef } from '@wuzha/shared/dist/schemas/org'
+import { Card, ErrorBlock, Screen } from '../../components/Screen'
+import { SessionGate } from '../../components/SessionGate'
 import { MET_LABELS, explainSource, fileSrc, isPdf, metState, ruleText, targetText, valueText } from '../../services/ff'
+import { param } from '../../services/nav'
 import { showError } from '../../services/request'
+
+// A page for one of my organisations: ?nodeId= picks it (else the first); none → why not, in words.
+export function MyNodePage({ pick, none, children }: { pick: (ms: MembershipView[]) => NodeRef[]; none: ReactNode; children: (nodes: NodeRef[], initial: NodeRef) => ReactNode }) {
+  const router = useRouter()
+  const wanted = Number(param(router.params.nodeId))
+  return (
+    <SessionGate>
+      {(me) => {
+        const nodes = pick(me.memberships)
+        const initial = nodes.find((n) => n.id === wanted) ?? nodes[0]
+        return initial ? children(nodes, initial) : <Screen className="ff"><Card className="e2e-ff-not-for-me">{none}</Card></Screen>
+      }}
+    </SessionGate>
+  )
+}
+
+// A page for one program and organisation (?programId=&nodeId=); a cut link says so.
+export function ProgramNodePage({ children }: { children: (programId: number, nodeId: number) => ReactNode }) {
+  const router = useRouter()
+  const programId = Number(param(router.params.programId))
+  const nodeId = Number(param(router.params.nodeId))
+  return (
+    <SessionGate>
+      {() =>
+        programId > 0 && nodeId > 0 ? (
+          children(programId, nodeId)
+        ) : (
+          <Screen className="ff">
+            <ErrorBlock message="链接不完整，请从“无诈创建”重新进入" />
+          </Screen>
+        )
+      }
+    </SessionGate>
+  )
+}
 
 // Several organisations (a cadre of two villages): a picker; one: its name.
 export function NodeSwitch({ nodes, current, onChange }: { nodes: NodeRef[]; current: NodeRef; onChange: (n: NodeRef) => void }) {

@@ -1,21 +1,18 @@
 // 宣传活动台账: the propaganda activities of my organisation (and below), with the count and people
 // reached, and a form to log one: date, place, kind, title, people reached, photos.
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Image, Input, Picker, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ACTIVITY_KINDS, ACTIVITY_KIND_LABELS, type ActivityKind } from '@wuzha/shared/dist/enums'
 import type { FileView } from '@wuzha/shared/dist/schemas/bulletins'
 import type { ActivityPage, ActivityView } from '@wuzha/shared/dist/schemas/fraud-free'
-import type { MeResponse } from '@wuzha/shared/dist/schemas/me'
 import type { NodeRef } from '@wuzha/shared/dist/schemas/org'
 import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
 import { confirm } from '../../../components/confirm'
-import { param } from '../../../services/nav'
 import { chinaToday, dayText, errorText, ffCalls, fileSrc, ledgerNodes } from '../../../services/ff'
 import { pickImages, uploadImage } from '../../../services/upload'
-import { FileList, NodeSwitch } from '../parts'
+import { FileList, MyNodePage, NodeSwitch } from '../parts'
 import '../ff.scss'
 
 export const MAX_PHOTOS = 9
@@ -262,24 +259,18 @@ export function Ledger({ nodes, initial }: { nodes: NodeRef[]; initial: NodeRef 
   )
 }
 
-function LedgerFor({ me }: { me: MeResponse }) {
-  const router = useRouter()
-  const nodes = ledgerNodes(me.memberships)
-  const wanted = Number(param(router.params.nodeId))
-  const initial = nodes.find((n) => n.id === wanted) ?? nodes[0]
-  if (!initial) {
-    return (
-      <Screen className="ff">
-        <Card className="e2e-ff-no-ledger">
+export default function FfActivitiesPage() {
+  return (
+    <MyNodePage
+      pick={ledgerNodes}
+      none={
+        <View>
           <View>宣传活动台账由村（社区）、网格、学校、单位的工作人员登记。</View>
           <View className="muted">您现在的身份不能登记活动。</View>
-        </Card>
-      </Screen>
-    )
-  }
-  return <Ledger nodes={nodes} initial={initial} />
-}
-
-export default function FfActivitiesPage() {
-  return <SessionGate>{(me) => <LedgerFor me={me} />}</SessionGate>
+        </View>
+      }
+    >
+      {(nodes, initial) => <Ledger nodes={nodes} initial={initial} />}
+    </MyNodePage>
+  )
 }

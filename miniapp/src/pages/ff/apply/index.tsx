@@ -2,15 +2,13 @@
 // submitted; after a return the reviewer's comment and the form again; during the notice (公示) its
 // end and the objections raised; after the award the title with its printable certificate.
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Image, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ApplicationView, AwardView, IndicatorSheet, ProgramView } from '@wuzha/shared/dist/schemas/fraud-free'
 import type { FileView } from '@wuzha/shared/dist/schemas/bulletins'
 import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
 import { confirm } from '../../../components/confirm'
-import { param } from '../../../services/nav'
 import {
   type ApplyForm,
   MAX_FILES,
@@ -32,7 +30,7 @@ import {
   windowText,
 } from '../../../services/ff'
 import { pickEvidence, uploadImage } from '../../../services/upload'
-import { FileList, IndicatorCard } from '../parts'
+import { FileList, IndicatorCard, ProgramNodePage } from '../parts'
 import '../ff.scss'
 
 interface Loaded {
@@ -316,20 +314,5 @@ function AwardCard({ award }: { award: AwardView }) {
 }
 
 export default function FfApplyPage() {
-  const router = useRouter()
-  const programId = Number(param(router.params.programId))
-  const nodeId = Number(param(router.params.nodeId))
-  return (
-    <SessionGate>
-      {() =>
-        programId > 0 && nodeId > 0 ? (
-          <Apply programId={programId} nodeId={nodeId} />
-        ) : (
-          <Screen className="ff">
-            <ErrorBlock message="链接不完整，请从“无诈创建”重新进入" />
-          </Screen>
-        )
-      }
-    </SessionGate>
-  )
+  return <ProgramNodePage>{(programId, nodeId) => <Apply programId={programId} nodeId={nodeId} />}</ProgramNodePage>
 }

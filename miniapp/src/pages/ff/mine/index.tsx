@@ -1,15 +1,14 @@
 // 我的创建指标: my organisation's indicators for a program, live, each against its target with the
 // points and what counts; the organisation's warning colour for the latest computed month.
 import { useEffect, useState } from 'react'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { IndicatorSheet, ProgramView, WarningList } from '@wuzha/shared/dist/schemas/fraud-free'
 import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
-import { go, param } from '../../../services/nav'
+import { go } from '../../../services/nav'
 import { FF_PAGES, dayText, errorText, ffCalls, metState, noteOf, shortTime, windowState } from '../../../services/ff'
-import { IndicatorCard, WarningCard } from '../parts'
+import { IndicatorCard, ProgramNodePage, WarningCard } from '../parts'
 import '../ff.scss'
 
 interface Data {
@@ -81,20 +80,5 @@ export function MyIndicators({ programId, nodeId }: { programId: number; nodeId:
 }
 
 export default function FfMinePage() {
-  const router = useRouter()
-  const programId = Number(param(router.params.programId))
-  const nodeId = Number(param(router.params.nodeId))
-  return (
-    <SessionGate>
-      {() =>
-        programId > 0 && nodeId > 0 ? (
-          <MyIndicators programId={programId} nodeId={nodeId} />
-        ) : (
-          <Screen className="ff">
-            <ErrorBlock message="链接不完整，请从“无诈创建”重新进入" />
-          </Screen>
-        )
-      }
-    </SessionGate>
-  )
+  return <ProgramNodePage>{(programId, nodeId) => <MyIndicators programId={programId} nodeId={nodeId} />}</ProgramNodePage>
 }

@@ -1,18 +1,16 @@
 // 无诈创建: the town's programs my organisation can apply for, each with its window, my application's
 // status and the title if awarded; from here to my indicators, the application and the ledger.
 import { useEffect, useState } from 'react'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { PROGRAM_KIND_LABELS } from '@wuzha/shared/dist/enums'
 import type { ApplicationList, AwardView, ProgramView } from '@wuzha/shared/dist/schemas/fraud-free'
-import type { MeResponse } from '@wuzha/shared/dist/schemas/me'
 import type { NodeRef } from '@wuzha/shared/dist/schemas/org'
 import { Card, ErrorBlock, Loading, Screen } from '../../../components/Screen'
-import { SessionGate } from '../../../components/SessionGate'
-import { go, param } from '../../../services/nav'
+import { go } from '../../../services/nav'
 import { FF_PAGES, applicantNodes, awardLine, dayText, errorText, ffCalls, fitsKind, statusHint, statusLabel, windowState, windowText } from '../../../services/ff'
-import { NodeSwitch } from '../parts'
+import { MyNodePage, NodeSwitch } from '../parts'
 import '../ff.scss'
 
 type Application = ApplicationList['items'][number]
@@ -82,7 +80,7 @@ function ProgramCard({ p, node, app, award }: { p: ProgramView; node: NodeRef; a
     <Card className="e2e-ff-program">
       <View className="card-title e2e-ff-program-title">{p.title}</View>
       <View>
-        <View className="ff-tag">{PROGRAM_KIND_LABELS[p.kind]}</View>
+        <View className="tag-role">{PROGRAM_KIND_LABELS[p.kind]}</View>
       </View>
       <View className="ff-line muted">
         统计期间：{dayText(p.periodStart)}至{dayText(p.periodEnd)}
@@ -107,24 +105,18 @@ function ProgramCard({ p, node, app, award }: { p: ProgramView; node: NodeRef; a
   )
 }
 
-function ProgramsFor({ me }: { me: MeResponse }) {
-  const router = useRouter()
-  const nodes = applicantNodes(me.memberships)
-  const wanted = Number(param(router.params.nodeId))
-  const initial = nodes.find((n) => n.id === wanted) ?? nodes[0]
-  if (!initial) {
-    return (
-      <Screen className="ff">
-        <Card className="e2e-ff-not-applicant">
+export default function FfProgramsPage() {
+  return (
+    <MyNodePage
+      pick={applicantNodes}
+      none={
+        <View>
           <View>无诈创建由村（社区）干部、单位联络员、学校管理员代表本组织申报。</View>
           <View className="muted">您现在的身份不能申报。</View>
-        </Card>
-      </Screen>
-    )
-  }
-  return <Programs nodes={nodes} initial={initial} />
-}
-
-export default function FfProgramsPage() {
-  return <SessionGate>{(me) => <ProgramsFor me={me} />}</SessionGate>
+        </View>
+      }
+    >
+      {(nodes, initial) => <Programs nodes={nodes} initial={initial} />}
+    </MyNodePage>
+  )
 }

@@ -222,14 +222,18 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
     let r;
     let stored;
     let cpuMs = null;
+    let loadCpuMs = null;
     try {
       const before = await settledCount(conn2, ids);
       console.error(` POST /api/pledge/campaigns/:id/signatures (${label}; ${pngNote}; ${spec.size} signers ready, each their own account and roster entry)`);
       const cpu0 = cpuMsOf(app.child.pid);
+      const self0 = cpuMsOf(process.pid);
       r = await measure('app  ', app.port, spec);
+      const self1 = cpuMsOf(process.pid);
       stored = (await settledCount(conn2, ids)) - before;
       const cpu1 = cpuMsOf(app.child.pid);
       if (cpu0 !== null && cpu1 !== null) cpuMs = cpu1 - cpu0;
+      if (self0 !== null && self1 !== null) loadCpuMs = self1 - self0;
     } finally {
       await conn2.close();
     }
@@ -250,7 +254,9 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
     problems.push(...(await chainProblems(request, app.port, tokenOf, ids, expected)));
     // the app's own CPU per stored signature (warm-up and run): what the rate would be on a core of its own
     const cpuPerSubmit = cpuMs !== null && stored > 0 ? Math.round((cpuMs / stored) * 100) / 100 : null;
-    log(`${stored} signatures stored; app CPU ${cpuPerSubmit === null ? '?' : `${cpuPerSubmit} ms`} per signature`);
+    // and the load generator's (autocannon and the bodies, in this process), which shares the machine
+    const loadCpuPerSubmit = loadCpuMs !== null && spec.issued() > 0 ? Math.round((loadCpuMs / spec.issued()) * 100) / 100 : null;
+    log(`${stored} signatures stored; CPU per signature: app ${cpuPerSubmit ?? '?'} ms, load generator ${loadCpuPerSubmit ?? '?'} ms`);
     if (problems.length) log(`PROBLEMS: ${problems.join('; ')}`);
     const valid = problems.length === 0 && r.non2xx === 0 && r.errors === 0 && r.timeouts === 0;
     row({
@@ -262,7 +268,7 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
       valid,
       holds: r.rps >= cfg.submitMinRps,
       enforced: !reportOnly,
-      extra: { ...r, stored, issued: spec.issued(), problems, pngBytes: png.bytes, pngMaxBytes: png.maxBytes, appCpuMsPerSubmit: cpuPerSubmit },
+      extra: { ...r, stored, issued: spec.issued(), problems, pngBytes: png.bytes, pngMaxBytes: png.maxBytes, appCpuMsPerSubmit: cpuPerSubmit, loadGeneratorCpuMsPerRequest: loadCpuPerSubmit },
       cpuBusyBefore: busy,
     });
     return r;

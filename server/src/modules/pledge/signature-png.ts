@@ -40,7 +40,8 @@ const inflateAsync = promisify<Buffer, ZlibOptions, Buffer>(inflate);
 const invalid = (why: string) => new DomainError('PLEDGE_SIGNATURE_INVALID', undefined, [{ path: 'body.signaturePng', message: why }]);
 
 export async function parseSignaturePng(input: string): Promise<SignaturePng> {
-  let b64 = input.replace(DATA_URL, '');
+  // a slice, not a copy of a 270 KB string
+  let b64 = DATA_URL.test(input.slice(0, 22)) ? input.slice(22) : input;
   // line breaks from some encoders are harmless (the decoder skips them); they only count here when
   // the text is long enough to matter
   if (b64.length > MAX_SIGNATURE_BASE64 && /\s/.test(b64)) b64 = b64.replace(/\s+/g, '');

@@ -3,6 +3,7 @@
 // forged campaign id, a changed text, not read), guardian rules, units by their contact with a title,
 // residents once per person and not in the audience, the pledge image behind its signed link, my
 // pledges, reminder credits, and the public verification of a code.
+import { createHash } from 'node:crypto';
 import { MAX_SIGNATURE_BYTES } from '@wuzha/shared';
 import { DataCipher } from '../src/common/data-cipher';
 import { PledgeCampaign } from '../src/modules/pledge/pledge-campaign.entity';
@@ -13,6 +14,7 @@ import { pledgeCampaignRow } from './authz/pledge-campaigns.rows';
 import { demoNodeIds } from './utils/demo-nodes';
 import { bulkySignaturePng, signaturePng, toBase64 } from './utils/signature-png';
 import { createTestApp, TestApp } from './utils/test-app';
+import { binaryParser } from './utils/xlsx';
 
 jest.setTimeout(180_000);
 
@@ -183,7 +185,7 @@ describe('students', () => {
     expect(again.body).toEqual({ ...first.body, repeated: true });
     // someone else for the same student: the first record, the signer's name masked, no image link
     const other = await submit('sign-classmate', C.students, signBody(C.students, { student: ref, signerName: '王子涵' }));
-    expect(other.body).toMatchObject({ id: first.body.id, code: first.body.code, repeated: true, signerName: '李*远', imageUrl: '' });
+    expect(other.body).toMatchObject({ id: first.body.id, code: first.body.code, repeated: true, signerName: '李*远', imageUrl: '', signatureUrl: '' });
     expect(await chainOf(C.students)).toMatchObject({ seq: before.seq + 1, rows: before.rows + 1 });
 
     const match = await as('sign-self').post(`/api/pledge/campaigns/${C.students}/match`, { student: ref });
@@ -218,6 +220,18 @@ describe('students', () => {
     textHash[guardians] = page.body.text.textHash;
     expect(page.body.campaign.guardianSigns).toBe(true);
     expect(err(await submit('sign-self2', guardians, signBody(guardians, { student: student('郭明轩', no71(14)), signerName: '郭明轩' })))).toBe('403 PLEDGE_GUARDIAN_REQUIRED');
+  });
+
+  it('many signers for one student at the same moment: one record, every answer that record', async () => {
+    const before = await chainOf(C.students);
+    const ref = student('罗嘉懿', no71(19));
+    const res = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => submit(`sign-race-${i}`, C.students, signBody(C.students, { student: ref, signerName: `罗家长${i}`, guardian: { relationship: 'other', consent: true } }))),
+    );
+    expect(res.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(new Set(res.map((r) => r.body.id)).size).toBe(1);
+    expect(res.filter((r) => !r.body.repeated)).toHaveLength(1);
+    expect(await chainOf(C.students)).toMatchObject({ seq: before.seq + 1, rows: before.rows + 1 });
   });
 
   it('the student is required on a students campaign', async () => {
@@ -387,6 +401,38 @@ describe('pledge image, own signatures, verification', () => {
     t.clock.advance(8 * 24 * HOUR);
     try {
       expect(err(await t.http.get(s.imageUrl))).toBe('404 NOT_FOUND');
+    } finally {
+      t.clock.advance(-8 * 24 * HOUR);
+    }
+  });
+
+  it('the signature link serves the stored PNG itself (its bytes hash to imageHash); a tampered, swapped or expired link is 404', async () => {
+    const own = await as('sign-image').get(`/api/pledge/signatures/${s.id}`);
+    const link: string = own.body.signatureUrl;
+    expect(link).toMatch(new RegExp(`^/api/pledge/signatures/${s.id}/signature\\.png\\?exp=\\d+&sig=`));
+    const res = await t.http.get(link).buffer(true).parse(binaryParser as never);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cache-control']).toMatch(/^private, max-age=\d+/);
+    const bytes = res.body as Buffer;
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(s.imageHash);
+    const url = new URL(link, 'http://x');
+    const [exp, sig] = [url.searchParams.get('exp')!, url.searchParams.get('sig')!];
+    // the pledge image's signature does not open the PNG (a key per use), nor the other way round
+    const imageSig = new URL(s.imageUrl, 'http://x').searchParams.get('sig')!;
+    for (const u of [
+      `/api/pledge/signatures/${s.id}/signature.png?exp=${exp}&sig=${sig.slice(0, -2)}AA`,
+      `/api/pledge/signatures/${s.id + 1}/signature.png?exp=${exp}&sig=${sig}`,
+      `/api/pledge/signatures/${s.id}/signature.png?exp=${Number(exp) + 3600}&sig=${sig}`,
+      `/api/pledge/signatures/${s.id}/signature.png?exp=${exp}&sig=${imageSig}`,
+      `/api/pledge/signatures/${s.id}/image?exp=${exp}&sig=${sig}`,
+    ])
+      expect(err(await t.http.get(u))).toBe('404 NOT_FOUND');
+    t.clock.advance(8 * 24 * HOUR);
+    try {
+      expect(err(await t.http.get(link))).toBe('404 NOT_FOUND');
     } finally {
       t.clock.advance(-8 * 24 * HOUR);
     }

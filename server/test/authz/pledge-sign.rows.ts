@@ -132,6 +132,7 @@ export function rows(m: MatrixContext): Rows {
     ]),
     // public: no rows (the signed link and the code are the only keys; see pledge-sign.e2e-spec.ts)
     'pledge.signatures.image': [],
+    'pledge.signatures.png': [],
     'pledge.verify': [],
   };
 }

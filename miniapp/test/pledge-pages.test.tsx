@@ -420,7 +420,7 @@ describe('my pledges, the signed pledge, verification', () => {
     await waitFor(() => expect($(tab.container, '.e2e-mine-pledges-count').textContent).toBe('1 份待签'))
   })
 
-  test('the signed pledge: the image from its signed link, preview to save or share, the verify link', async () => {
+  test('the signed pledge: the image from its signed link, 保存到相册 (card-image.test.tsx draws and saves), the verify link', async () => {
     __setRouterParams({ id: '301' })
     serve({ 'GET /api/pledge/signatures/301': () => signature() })
     const { container: c } = render(<PledgeViewPage />)
@@ -428,8 +428,7 @@ describe('my pledges, the signed pledge, verification', () => {
     const src = '/api/pledge/signatures/301/image?exp=1733000000&sig=abcdefghijklmnop'
     expect($(c, '.e2e-pv-image').getAttribute('src')).toBe(src)
     expect($(c, '.e2e-pv-card').textContent).toContain('吴海涛（父亲）为 吴*轩 签署')
-    await click($(c, '.e2e-pv-save'))
-    expect(T.previewImage).toHaveBeenCalledWith({ urls: [src], current: src })
+    expect($(c, '.e2e-pv-save').textContent).toBe('保存到相册')
     await click($(c, '.e2e-pv-verify'))
     expect(calls.navigations).toContainEqual({ type: 'navigateTo', url: '/pages/pledge-verify/index?code=7K3M9QXA2B' })
   })

@@ -1,6 +1,7 @@
 // One signed pledge: the image (text, signature, time, code) to keep or send, and the code to verify.
-// Opened as ?id=<signatureId>.
-import { useEffect, useState } from 'react'
+// Opened as ?id=<signatureId>. The page shows the server's SVG; to keep or send it, the pledge is drawn
+// as a PNG here (WeChat saves and previews no SVG): into the album in WeChat, a download in H5.
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -10,11 +11,14 @@ import { SessionGate } from '../../components/SessionGate'
 import { go, param } from '../../services/nav'
 import { formatWhen } from '../../services/when'
 import { PLEDGE_PAGES, errorText, imageSrc, pledgeCalls, signerLine } from '../../services/pledge'
+import { CARD_FAILED, type RenderedCard, renderPledgeCard, saveCard } from '../../services/card-image'
 import './index.scss'
 
 export function PledgeView({ id }: { id: number }) {
   const [s, setS] = useState<SignatureView | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const card = useRef<RenderedCard | null>(null)
 
   function load() {
     setError(null)
@@ -25,7 +29,36 @@ export function PledgeView({ id }: { id: number }) {
   if (error) return <Screen><ErrorBlock message={error} onRetry={load} /></Screen>
   if (!s) return <Screen><Loading /></Screen>
   const src = imageSrc(s.imageUrl)
-  const preview = () => void Taro.previewImage({ urls: [src], current: src }).catch(() => undefined)
+  const sig = s
+
+  // The PNG, drawn once: the text it was signed on comes with the campaign's sign page (the same
+  // version, checked by its hash).
+  async function pngCard(): Promise<RenderedCard> {
+    if (card.current) return card.current
+    const page = await pledgeCalls.page(sig.campaignId)
+    if (page.text.textHash !== sig.textHash) throw new Error(CARD_FAILED)
+    card.current = await renderPledgeCard(sig, { title: page.text.title, body: page.text.body, owner: page.campaign.owner.name })
+    return card.current
+  }
+
+  async function withCard(use: (c: RenderedCard) => Promise<unknown>) {
+    if (busy) return
+    setBusy(true)
+    try {
+      await use(await pngCard())
+    } catch (e) {
+      void Taro.showToast({ title: errorText(e, CARD_FAILED), icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const preview = () => void withCard((c) => Taro.previewImage({ urls: [c.path], current: c.path }).catch(() => undefined))
+  const save = () =>
+    void withCard(async (c) => {
+      const done = await saveCard(c, `承诺书-${sig.code}.png`)
+      if (done === 'saved') void Taro.showToast({ title: '已保存到相册', icon: 'success' })
+    })
   return (
     <Screen className="pledge-view">
       <Card className="e2e-pv-card">
@@ -40,9 +73,9 @@ export function PledgeView({ id }: { id: number }) {
           {/* H5 gives the image element a fixed default height; widthFix alone does not lift it */}
           <Image className="pv-image e2e-pv-image" src={src} mode="widthFix" style={process.env.TARO_ENV === 'h5' ? { height: 'auto' } : undefined} />
         </View>
-        <View className="muted">点图片可以放大，长按可以保存或发给家人。</View>
-        <Button type="primary" size="large" block className="big-button e2e-pv-save" onClick={preview}>
-          保存或分享图片
+        <View className="muted">点“保存到相册”存到手机里；点图片可以放大，长按可以发给家人。</View>
+        <Button type="primary" size="large" block loading={busy} className="big-button e2e-pv-save" onClick={save}>
+          {busy ? '正在生成图片…' : '保存到相册'}
         </Button>
       </Card>
       <View className="link-button e2e-pv-verify" onClick={() => go(PLEDGE_PAGES.verify, { code: s.code })}>

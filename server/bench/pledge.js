@@ -26,6 +26,7 @@
 // large-PNG and spread runs are reported beside it.
 
 const fs = require('node:fs');
+const os = require('node:os');
 const { Workbook } = require('exceljs');
 const { connect } = require('./db');
 const { addSchools, addSigners, addChainedSignatures } = require('./pledge-data');
@@ -134,6 +135,19 @@ function cpuMsOf(pid) {
   }
 }
 
+// The local database server's process (MariaDB/MySQL on this machine: its pid file), to read its CPU
+// time; null for SQLite (in the app) or when the server is not readable here.
+async function dbServerPid(conn) {
+  if (conn.kind !== 'mysql') return null;
+  try {
+    const [{ f }] = await conn.all('SELECT @@pid_file AS f');
+    const pid = Number(fs.readFileSync(f, 'utf8').trim());
+    return cpuMsOf(pid) === null ? null : pid;
+  } catch {
+    return null;
+  }
+}
+
 // Waits until the count stops moving (requests cut off by the end of a run may still be committing).
 async function settledCount(conn, ids, { quietMs = 2000, maxMs = 60_000 } = {}) {
   const t0 = Date.now();
@@ -223,8 +237,11 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
     let stored;
     let cpuMs = null;
     let loadCpuMs = null;
+    let dbCpuMs = null;
     try {
       const before = await settledCount(conn2, ids);
+      const dbPid = await dbServerPid(conn2);
+      const db0 = dbPid && cpuMsOf(dbPid);
       console.error(` POST /api/pledge/campaigns/:id/signatures (${label}; ${pngNote}; ${spec.size} signers ready, each their own account and roster entry)`);
       const cpu0 = cpuMsOf(app.child.pid);
       const self0 = cpuMsOf(process.pid);
@@ -232,7 +249,9 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
       const self1 = cpuMsOf(process.pid);
       stored = (await settledCount(conn2, ids)) - before;
       const cpu1 = cpuMsOf(app.child.pid);
+      const db1 = dbPid && cpuMsOf(dbPid);
       if (cpu0 !== null && cpu1 !== null) cpuMs = cpu1 - cpu0;
+      if (db0 && db1) dbCpuMs = db1 - db0;
       if (self0 !== null && self1 !== null) loadCpuMs = self1 - self0;
     } finally {
       await conn2.close();
@@ -256,19 +275,21 @@ async function pledgeBench({ db, app, cfg, dataKey, storageDir, sign, measure, r
     const cpuPerSubmit = cpuMs !== null && stored > 0 ? Math.round((cpuMs / stored) * 100) / 100 : null;
     // and the load generator's (autocannon and the bodies, in this process), which shares the machine
     const loadCpuPerSubmit = loadCpuMs !== null && spec.issued() > 0 ? Math.round((loadCpuMs / spec.issued()) * 100) / 100 : null;
-    log(`${stored} signatures stored; CPU per signature: app ${cpuPerSubmit ?? '?'} ms, load generator ${loadCpuPerSubmit ?? '?'} ms`);
+    // and the database server's, when it runs on this machine (it serves whatever else uses it too)
+    const dbCpuPerSubmit = dbCpuMs !== null && stored > 0 ? Math.round((dbCpuMs / stored) * 100) / 100 : null;
+    log(`${stored} signatures stored; CPU per signature: app ${cpuPerSubmit ?? '?'} ms, database server ${dbCpuPerSubmit ?? '-'} ms, load generator ${loadCpuPerSubmit ?? '?'} ms (${os.cpus().length} cores)`);
     if (problems.length) log(`PROBLEMS: ${problems.join('; ')}`);
     const valid = problems.length === 0 && r.non2xx === 0 && r.errors === 0 && r.timeouts === 0;
     row({
       measure: `pledge submit ${label}`,
-      detail: `${pngNote}; ${campaigns.length === 1 ? 'one campaign (its chain serialises the signatures)' : `${campaigns.length} schools' campaigns, round-robin`}; ${S} signers, each its own roster entry; p50 ${r.p50} ms, p99 ${r.p99} ms; ${stored} stored, chain ${problems.length ? 'NOT ok: see problems' : 'ok'}; app CPU ${cpuPerSubmit ?? '?'} ms a signature`,
+      detail: `${pngNote}; ${campaigns.length === 1 ? 'one campaign (its chain serialises the signatures)' : `${campaigns.length} schools' campaigns, round-robin`}; ${S} signers, each its own roster entry; p50 ${r.p50} ms, p99 ${r.p99} ms; ${stored} stored, chain ${problems.length ? 'NOT ok: see problems' : 'ok'}; CPU a signature: app ${cpuPerSubmit ?? '?'} ms, database server ${dbCpuPerSubmit ?? '-'} ms, load generator ${loadCpuPerSubmit ?? '?'} ms`,
       value: r.rps,
       unit: 'submits/s',
       target: `>= ${cfg.submitMinRps}/s`,
       valid,
       holds: r.rps >= cfg.submitMinRps,
       enforced: !reportOnly,
-      extra: { ...r, stored, issued: spec.issued(), problems, pngBytes: png.bytes, pngMaxBytes: png.maxBytes, appCpuMsPerSubmit: cpuPerSubmit, loadGeneratorCpuMsPerRequest: loadCpuPerSubmit },
+      extra: { ...r, stored, issued: spec.issued(), problems, pngBytes: png.bytes, pngMaxBytes: png.maxBytes, appCpuMsPerSubmit: cpuPerSubmit, dbServerCpuMsPerSubmit: dbCpuPerSubmit, loadGeneratorCpuMsPerRequest: loadCpuPerSubmit },
       cpuBusyBefore: busy,
     });
     return r;

@@ -3,7 +3,8 @@
 // matrix cases of its routes) and `samples` (a valid body per route with a JSON body); both suites
 // load every such file, and the matrix fails when a route of the shared table has no rows.
 import { readdirSync } from 'node:fs';
-import { ApiName, Role, ROLES, TokenResponse } from '@wuzha/shared';
+import { ApiName, NodeKind, Role, ROLES, TokenResponse } from '@wuzha/shared';
+import { OrgNode } from '../../src/modules/org/org-node.entity';
 import type { demoNodeIds } from '../utils/demo-nodes';
 import type { TestApp } from '../utils/test-app';
 
@@ -53,4 +54,16 @@ export function loadRowsModules(): RowsModule[] {
 
 export function forEveryRole(make: (role: Role) => Case[]): Case[] {
   return ROLES.flatMap(make);
+}
+
+// A node made straight in the table under a parent. Rows of every feature share one app and earlier
+// rows join the demo users to demo nodes, rename and create nodes; a row that needs ground nobody
+// else acts on makes it here (no one holds a role in it unless the row gives one).
+export async function childNode(t: TestApp, parentId: number, kind: NodeKind, name: string): Promise<OrgNode> {
+  const repo = t.dataSource.getRepository(OrgNode);
+  const parent = await repo.findOneByOrFail({ id: parentId });
+  const now = t.clock.now();
+  const node = await repo.save({ parentId, kind, name, path: `${parent.path}tmp/`, depth: parent.depth + 1, createdAt: now, updatedAt: now });
+  node.path = `${parent.path}${node.id}/`;
+  return repo.save(node);
 }

@@ -8,7 +8,7 @@ import { FfApplication } from '../../src/modules/ff-applications/ff-application.
 import { FfAward } from '../../src/modules/ff-applications/ff-award.entity';
 import { FfProgram } from '../../src/modules/ff-programs/ff-program.entity';
 import { OrgNode } from '../../src/modules/org/org-node.entity';
-import type { Case, DemoIds, MatrixContext, NodeKey, Rows } from './context';
+import { childNode, type Case, type DemoIds, type MatrixContext, type NodeKey, type Rows } from './context';
 import { ffProgramRow } from './ff-programs.rows';
 import { secondTown } from './pledge-campaigns.rows';
 
@@ -51,10 +51,17 @@ export function rows(m: MatrixContext): Rows {
   // a fresh published program of the kind (own town, or the foreign one)
   const program = async (kind: ProgramKind, where: 'own' | 'foreign' = 'own'): Promise<FfProgram> =>
     ffProgramRow(t, where === 'own' ? await town() : await foreignTown(), { kind });
+  // The organisation a reviewer's own-town cases are about: a village of the town made for these rows.
+  // Not 东山村: earlier rows (a self-join, an accepted invite) made the demo town admin a resident
+  // there, a stake that refuses the review (FF_SELF_REVIEW).
+  let unstaked: Promise<OrgNode> | null = null;
+  const unstakedVillage = () => (unstaked ??= childNode(t, ids.T, 'village', '无诈评审矩阵村'));
+  type OrgKey = NodeKey | 'foreign' | 'unstaked';
+  const reviewedOrg = (r: Role): OrgKey => (REVIEWERS.includes(r) ? 'unstaked' : ORG_OF[r]);
   // an application of the organisation in the given state (the applicant none of the matrix roles)
-  const application = async (key: NodeKey | 'foreign', status: string): Promise<FfApplication> => {
-    const node = key === 'foreign' ? await foreignTown() : await nodeOf(key);
-    const p = await program(key === 'foreign' ? 'community' : kindOf(key), key === 'foreign' ? 'foreign' : 'own');
+  const application = async (key: OrgKey, status: string): Promise<FfApplication> => {
+    const node = key === 'foreign' ? await foreignTown() : key === 'unstaked' ? await unstakedVillage() : await nodeOf(key);
+    const p = await program(key === 'foreign' || key === 'unstaked' ? 'community' : kindOf(key), key === 'foreign' ? 'foreign' : 'own');
     const now = t.clock.now();
     const past = status === 'draft' || status === 'submitted' ? null : now;
     return t.dataSource.getRepository(FfApplication).save({
@@ -80,12 +87,12 @@ export function rows(m: MatrixContext): Rows {
       updatedAt: now,
     });
   };
-  const noticeOver = async (key: NodeKey | 'foreign') => {
+  const noticeOver = async (key: OrgKey) => {
     const a = await application(key, 'notice');
     await t.dataSource.getRepository(FfApplication).update({ id: a.id }, { noticeEndsAt: new Date(t.clock.now().getTime() - 60_000) });
     return a;
   };
-  const award = async (key: NodeKey | 'foreign'): Promise<number> => {
+  const award = async (key: OrgKey): Promise<number> => {
     const a = await application(key, 'awarded');
     const now = t.clock.now();
     const row = await t.dataSource.getRepository(FfAward).save({
@@ -168,13 +175,13 @@ export function rows(m: MatrixContext): Rows {
       {
         as: r,
         label: 'a submitted application of own organisation, returned',
-        req: async () => ({ params: { id: (await application(ORG_OF[r], 'submitted')).id }, body: { decision: 'return', comment: '请补充材料' } }),
+        req: async () => ({ params: { id: (await application(reviewedOrg(r), 'submitted')).id }, body: { decision: 'return', comment: '请补充材料' } }),
         status: reviewerOnly(r),
       },
       foreignCase(r, 'an application of another town', async () => ({ params: { id: (await application('foreign', 'submitted')).id }, body: { decision: 'return', comment: '请补充材料' } })),
     ]),
     'ff.applications.decide': forEveryRole((r): Case[] => [
-      { as: r, label: 'own organisation, the notice over', req: async () => ({ params: { id: (await noticeOver(ORG_OF[r])).id }, body: { decision: 'reject' } }), status: reviewerOnly(r) },
+      { as: r, label: 'own organisation, the notice over', req: async () => ({ params: { id: (await noticeOver(reviewedOrg(r))).id }, body: { decision: 'reject' } }), status: reviewerOnly(r) },
       foreignCase(r, 'an application of another town, the notice over', async () => ({ params: { id: (await noticeOver('foreign')).id }, body: { decision: 'reject' } })),
     ]),
     'ff.objections.create': forEveryRole((r): Case[] => [
@@ -187,11 +194,11 @@ export function rows(m: MatrixContext): Rows {
       (nodeId) => ({ query: { nodeId } }),
     ),
     'ff.awards.revoke': forEveryRole((r): Case[] => [
-      { as: r, label: 'an active title of own organisation', req: async () => ({ params: { id: await award(ORG_OF[r]) }, body: { reason: '矩阵测试撤销原因' } }), status: reviewerOnly(r) },
+      { as: r, label: 'an active title of own organisation', req: async () => ({ params: { id: await award(reviewedOrg(r)) }, body: { reason: '矩阵测试撤销原因' } }), status: reviewerOnly(r) },
       foreignCase(r, 'a title of another town', async () => ({ params: { id: await award('foreign') }, body: { reason: '矩阵测试撤销原因' } })),
     ]),
     'ff.awards.keep': forEveryRole((r): Case[] => [
-      { as: r, label: 'an active title of own organisation', req: async () => ({ params: { id: await award(ORG_OF[r]) }, body: { comment: '复核后保留' } }), status: reviewerOnly(r) },
+      { as: r, label: 'an active title of own organisation', req: async () => ({ params: { id: await award(reviewedOrg(r)) }, body: { comment: '复核后保留' } }), status: reviewerOnly(r) },
       foreignCase(r, 'a title of another town', async () => ({ params: { id: await award('foreign') }, body: { comment: '复核后保留' } })),
     ]),
     'ff.notices': [],

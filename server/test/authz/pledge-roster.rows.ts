@@ -5,6 +5,8 @@
 // a village holding a school is refused with PLEDGE_CHILDREN_DATA too: see pledge-roster.e2e-spec.ts,
 // which builds such a school; the demo schools lie outside every village.)
 import { Role } from '@wuzha/shared';
+import { Like } from 'typeorm';
+import { OrgNode } from '../../src/modules/org/org-node.entity';
 import type { Case, DemoIds, MatrixContext, Req, Rows } from './context';
 
 const ADMINS: Role[] = ['town_admin', 'school_admin'];
@@ -40,7 +42,15 @@ export function rows(m: MatrixContext): Rows {
     expect(res.status).toBe(201);
     return { id: res.body.id, body };
   };
-  const primaryClass = () => t.nodeId('示范县', '和平镇', '和平镇中心小学', '三年级', '三年级1班');
+  // a class of the primary school, found under its id (earlier rows rename the town, so its names
+  // no longer lead there)
+  let primary: Promise<number> | null = null;
+  const primaryClass = () =>
+    (primary ??= (async () => {
+      const repo = t.dataSource.getRepository(OrgNode);
+      const school = await repo.findOneByOrFail({ id: ids.P });
+      return (await repo.findOneOrFail({ where: { kind: 'class', path: Like(`${school.path}%`) }, order: { id: 'ASC' } })).id;
+    })());
   let shared: Promise<{ id: number; body: Record<string, unknown> }> | null = null;
   const sharedEntry = () => (shared ??= entry(ids.C71));
 

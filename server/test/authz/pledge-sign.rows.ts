@@ -1,12 +1,13 @@
 // Matrix rows and sample bodies of signing (pledge.mine, pledge.sign.*, pledge.signatures.*,
-// pledge.verify). A students campaign opens for anyone logged in; a residents campaign of 东山村 opens
-// for the people and trackers in or over it (its residents sign, the others are not in its audience)
-// and is 404 to everyone else; a campaign of another town is 404 to all.
+// pledge.verify). A students campaign opens for anyone logged in; a residents campaign of a grid of
+// 东山村 opens for the people and trackers in or over it (its residents sign, the others are not in its
+// audience) and is 404 to everyone else; a campaign of another town is 404 to all.
 import { Role, ROLES } from '@wuzha/shared';
+import { Membership } from '../../src/modules/org/membership.entity';
 import { OrgNode } from '../../src/modules/org/org-node.entity';
 import type { TestApp } from '../utils/test-app';
 import { signaturePng, toBase64 } from '../utils/signature-png';
-import type { Case, DemoIds, MatrixContext, Rows } from './context';
+import { childNode, type Case, type DemoIds, type MatrixContext, type Rows } from './context';
 import { pledgeCampaignRow, secondTown } from './pledge-campaigns.rows';
 
 // 七年级1班 of the demo roster: one student per matrix role (a guardian signs, whatever the age)
@@ -19,8 +20,8 @@ const studentOf = (r: Role, classId: number) => {
   return { classId, name, studentNo };
 };
 
-// who sees the 东山村 residents campaign: its residents (the demo resident lives in 东山村第一网格),
-// the grid worker there, the village cadre and the town admin (trackers and managers); others 404
+// who sees the 东山村 residents campaign: its residents (the demo resident), the grid worker there,
+// the village cadre and the town admin (trackers and managers); others 404
 const SEES_RESIDENTS: Role[] = ['town_admin', 'village_cadre', 'grid_worker', 'resident'];
 const residentsStatus = (r: Role, ok: number) => (r === 'resident' ? ok : SEES_RESIDENTS.includes(r) ? 403 : 404);
 
@@ -45,7 +46,18 @@ export function rows(m: MatrixContext): Rows {
   const submitCampaign = once(studentsCampaign);
   const ownCampaign = once(studentsCampaign);
   const othersCampaign = once(studentsCampaign);
-  const residentsCampaign = once(async () => pledgeCampaignRow(t, await node(ids.T), [await node(ids.A)], { status: 'published', audience: 'residents', townId: ids.T }));
+  // The residents campaign covers a grid of 东山村 made for these rows, where the demo resident lives
+  // and the demo grid worker works; not 东山村 or its 第一网格, where earlier rows (a self-join, an
+  // accepted invite) made every demo user a resident.
+  const residentsCampaign = once(async () => {
+    const grid = await childNode(t, ids.A, 'grid', '签署矩阵网格');
+    const now = t.clock.now();
+    for (const role of ['resident', 'grid_worker'] as const) {
+      const userId = m.tokens[role].userId;
+      await t.dataSource.getRepository(Membership).insert({ userId, nodeId: grid.id, nodePath: grid.path, role, source: 'seed', inviteId: null, createdAt: now });
+    }
+    return pledgeCampaignRow(t, await node(ids.T), [grid], { status: 'published', audience: 'residents', townId: ids.T });
+  });
   const foreignCampaign = once(async () => {
     const { town } = await secondTown(t, '签署矩阵外镇', 'matrix-sign-foreign-admin');
     return pledgeCampaignRow(t, town, [town], { status: 'published', audience: 'residents', townId: town.id });

@@ -1,8 +1,13 @@
 // Pledge signing in real Chromium against the real server: the demo parent opens the class pledge
 // from the 学习 tab, reads to the end, matches the demo student on the class roster, is told a
 // parent must sign, finds an empty pad refused, draws a signature with the mouse, signs, sees the
-// code, opens the pledge image, and verifies the code (also logged out, on a fresh browser).
+// code, opens the pledge image, saves it as a PNG (a download in H5), and verifies the code (also
+// logged out, on a fresh browser).
+const fs = require('node:fs');
+const path = require('node:path');
 const { startServer, launchBrowser, newPhonePage, screenshot, visible, loginAs, confirmModal } = require('./harness');
+
+const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'browser');
 
 // server/src/seed/demo-pledge.ts: DEMO_PLEDGE_STUDENT (13 this year, so a guardian signs)
 const STUDENT = { name: '吴梓轩', masked: '吴*轩', studentNo: '2024070118' };
@@ -145,6 +150,22 @@ test('the demo parent reads the class pledge, matches the student, draws a signa
     expect(svg).toContain(code);
     expect(svg).toContain('data:image/png;base64,');
     await screenshot(page, 'pledge-5-image');
+
+    // 保存到相册 in H5: the pledge drawn as a PNG (the signature from its own signed link) and downloaded
+    const signatureLoaded = page.waitForResponse((r) => /\/api\/pledge\/signatures\/\d+\/signature\.png\?/.test(r.url()));
+    const download = page.waitForEvent('download');
+    await visible(page, '.e2e-pv-save', { hasText: '保存到相册' }).click();
+    const sigRes = await signatureLoaded;
+    expect([sigRes.status(), sigRes.headers()['content-type']]).toEqual([200, 'image/png']);
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`承诺书-${code}.png`);
+    const png = fs.readFileSync(await file.path());
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    // IHDR: 1080 wide, as tall as the text needs
+    expect(png.readUInt32BE(16)).toBe(1080);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(1500);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.writeFileSync(path.join(ARTIFACTS, 'pledge-5b-card.png'), png);
 
     // verify the code from the pledge
     await visible(page, '.e2e-pv-verify').click();

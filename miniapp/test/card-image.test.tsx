@@ -86,6 +86,8 @@ describe('wrapping', () => {
     expect(lines).toContain('')
     expect(lines.join('')).toBe(BODY.replace(/\n/g, ''))
     expect(lines.some((l) => l.includes('96110'))).toBe(true)
+    // an opening mark goes to the next line with what it opens
+    expect(wrapLines(m, '一二三四五六七八九“十”', 400)).toEqual(['一二三四五六七八九', '“十”'])
     // ten characters of 40 px fill 400 px exactly: a line
     expect(wrapLines(m, '一二三四五六七八九十一二', 400)).toEqual(['一二三四五六七八九十', '一二'])
   })

@@ -53,8 +53,10 @@ export interface PledgeCardFacts {
 
 const font = (size: number, bold = false, family = FAMILY) => `${bold ? 'bold ' : ''}${size}px ${family}`
 
-// a closing mark never starts a line: it stays on the line before, a little past the margin
+// a closing mark never starts a line: it stays on the line before, a little past the margin; an
+// opening mark never ends one: it moves to the next
 const CLOSING = /^[，。、；：！？）》」』”’,.;:!?)\]]$/
+const OPENING = /[（《「『“‘(\[]$/u
 // a Latin word or a number is not split (unless it is wider than a line by itself)
 const TOKENS = /[A-Za-z0-9@._%+\-/]+|[\s\S]/gu
 
@@ -67,8 +69,9 @@ export function wrapLines(m: TextMeasurer, text: string, maxWidth: number): stri
     let line = ''
     for (const t of tokens) {
       if (line && m.measureText(line + t).width > maxWidth && !CLOSING.test(t)) {
-        out.push(line.trimEnd())
-        line = t.trim() ? t : ''
+        const open = line.length > 1 && OPENING.test(line) ? line.slice(-1) : ''
+        out.push(line.slice(0, line.length - open.length).trimEnd())
+        line = open + (t.trim() ? t : '')
       } else {
         line += t
       }

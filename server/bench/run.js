@@ -498,6 +498,7 @@ async function benchDatabase(db) {
   const pledge = CFG.pledge
     ? await pledgeBench({
         db, app, cfg: CFG.pledgeCfg, dataKey: SECRETS.DATA_KEY, storageDir: storageDirFor(db.url), sign: tokenSigner(SECRETS.JWT_SECRET, Number(SECRETS.ACCESS_TOKEN_TTL)), measure, request, cpuBusy,
+        connections: CFG.connections,
       })
     : [];
   const ff = CFG.ff

@@ -6,6 +6,7 @@ import { NODE_KIND_LABELS, PLEDGE_AUDIENCE_LABELS, PLEDGE_KIND_LABELS, type Node
 import type { PledgeCampaignView, PledgeTemplateList } from '@wuzha/shared/dist/schemas/pledge'
 import type { MembershipView, NodeRef, NodeView } from '@wuzha/shared/dist/schemas/org'
 import { Card, ErrorBlock, Loading, Screen } from '../../components/Screen'
+import { EditorActions } from '../../components/EditorActions'
 import { SessionGate } from '../../components/SessionGate'
 import { confirm } from '../../components/confirm'
 import { ApiError, api, showError } from '../../services/request'
@@ -501,28 +502,16 @@ export function PledgeCampaignEditor({ owners, id, ownerId }: { owners: Membersh
       </Card>
 
       {errors.form ? <View className="warn-text e2e-form-error">{errors.form}</View> : null}
-      {!locked ? (
-        <>
-          <Button type="success" size="large" block loading={busy} disabled={busy} className="big-button e2e-pc-publish" onClick={() => void onPublish()}>
-            发布
-          </Button>
-          <Button type="primary" fill="outline" size="large" block disabled={busy} className="big-button e2e-pc-save" onClick={() => void onSave()}>
-            保存草稿
-          </Button>
-          <View className="muted">草稿只有管理员能看到；发布后才能签署。</View>
-        </>
-      ) : (
-        <>
-          <Button type="primary" size="large" block loading={busy} disabled={busy} className="big-button e2e-pc-save" onClick={() => void onSave()}>
-            保存修改
-          </Button>
-          {saved?.status === 'published' ? (
-            <Button type="danger" fill="outline" size="large" block disabled={busy} className="big-button e2e-pc-close" onClick={() => void onClose()}>
-              结束签署
-            </Button>
-          ) : null}
-        </>
-      )}
+      <EditorActions
+        locked={locked}
+        published={saved?.status === 'published'}
+        busy={busy}
+        e2e="pc"
+        closeLabel="结束签署" draftNote="草稿只有管理员能看到；发布后才能签署。"
+        onPublish={() => void onPublish()}
+        onSave={() => void onSave()}
+        onClose={() => void onClose()}
+      />
     </Screen>
   )
 }

@@ -9,6 +9,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { INDICATOR_SOURCES, INDICATOR_SOURCE_LABELS, LOWER_IS_BETTER, PROGRAM_KINDS, PROGRAM_KIND_LABELS, type ProgramKind } from '@wuzha/shared/dist/enums'
 import type { ProgramView } from '@wuzha/shared/dist/schemas/fraud-free'
 import { Card, ErrorBlock, Screen } from '../../../components/Screen'
+import { EditorActions } from '../../../components/EditorActions'
 import { SessionGate } from '../../../components/SessionGate'
 import { confirm } from '../../../components/confirm'
 import { ApiError } from '../../../services/request'
@@ -369,27 +370,16 @@ export function ProgramEditor({ town, id }: { town: { id: number; name: string }
       </Card>
 
       {errors.form ? <View className="warn-text e2e-form-error">{errors.form}</View> : null}
-      {!locked ? (
-        <>
-          <Button type="success" size="large" block loading={busy} disabled={busy} className="big-button e2e-ffedit-publish" onClick={() => void onPublish()}>
-            发布
-          </Button>
-          <Button type="primary" fill="outline" size="large" block disabled={busy} className="big-button e2e-ffedit-save" onClick={() => void onSave()}>
-            保存草稿
-          </Button>
-        </>
-      ) : (
-        <>
-          <Button type="primary" size="large" block loading={busy} disabled={busy} className="big-button e2e-ffedit-save" onClick={() => void onSave()}>
-            保存修改
-          </Button>
-          {saved?.status === 'published' ? (
-            <Button type="danger" fill="outline" size="large" block disabled={busy} className="big-button e2e-ffedit-close" onClick={() => void onClose()}>
-              结束评比
-            </Button>
-          ) : null}
-        </>
-      )}
+      <EditorActions
+        locked={locked}
+        published={saved?.status === 'published'}
+        busy={busy}
+        e2e="ffedit"
+        closeLabel="结束评比"
+        onPublish={() => void onPublish()}
+        onSave={() => void onSave()}
+        onClose={() => void onClose()}
+      />
     </Screen>
   )
 }
